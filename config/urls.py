@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from hearth.casework import views as casework_views
+
+urlpatterns = [
+    path("", include("hearth.worktray.urls")),
+    path("", include("hearth.accounts.urls")),
+    path("health/", casework_views.health, name="health"),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "hearth.casework.views.forbidden"
+handler404 = "hearth.casework.views.not_found"
+handler500 = "hearth.casework.views.server_error"

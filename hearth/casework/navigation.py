@@ -1,0 +1,36 @@
+"""The service navigation: each section says which roles see it.
+
+Sections are added here as the parts of the service arrive; a worker only sees the sections
+their roles can open, so the header never offers a link that would end in a 403.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from hearth.accounts.roles import ALL_ROLES
+
+
+@dataclass(frozen=True)
+class Section:
+    label: str
+    url_name: str
+    roles: frozenset[str]
+    # URL prefix that marks the section as current.
+    prefix: str
+
+
+SECTIONS: tuple[Section, ...] = (Section("Worktray", "worktray:home", ALL_ROLES, "/"),)
+
+
+def sections_for(user, path: str) -> list[dict]:
+    if not user.is_authenticated:
+        return []
+    items = []
+    for section in SECTIONS:
+        if not user.has_role(*section.roles):
+            continue
+        href = reverse(section.url_name)
+        current = path == href if section.prefix == "/" else path.startswith(section.prefix)
+        items.append({"label": section.label, "href": href, "current": current})
+    return items

@@ -1,0 +1,75 @@
+"""Build a synthetic authority, deterministically from a seed.
+
+A database that already holds the same demo (same scale, seed and generator version) is
+reused as it is. One holding an older demo is rebuilt. One holding anything that is not a
+demo is left alone and the command stops, so it can never wipe a real record.
+"""
+
+import random
+import time
+from datetime import date
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from tqdm import tqdm
+
+from hearth.accounts.models import User
+from hearth.demo.models import DemoRun
+from hearth.demo.scales import SCALES
+from hearth.demo.staff import create_demo_staff
+
+# Bump when the generator changes what it makes, so `make demo` rebuilds an old demo.
+GENERATOR_VERSION = 1
+
+
+class Command(BaseCommand):
+    help = "Generate a deterministic synthetic demo authority."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", choices=sorted(SCALES), default="small")
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--today",
+            type=date.fromisoformat,
+            default=None,
+            help="The date the demo treats as today (default: the real date).",
+        )
+        parser.add_argument("--no-progress", action="store_true", help="Hide the progress bar.")
+
+    def handle(self, *args, scale: str, seed: int, today: date | None, no_progress: bool, **options):
+        today = today or date.today()
+        existing = DemoRun.objects.order_by("-pk").first()
+        if existing and (existing.scale, existing.seed, existing.generator_version) == (
+            scale,
+            seed,
+            GENERATOR_VERSION,
+        ):
+            self.stdout.write(f"Reusing the {existing} already in this database.")
+            return
+        if existing:
+            self.stdout.write(f"Replacing the out-of-date {existing}.")
+            call_command("flush", interactive=False, verbosity=0)
+        elif User.objects.exists():
+            raise CommandError(
+                "This database already holds records that are not a generated demo; "
+                "refusing to add a demo authority to it."
+            )
+
+        started = time.monotonic()
+        settings = SCALES[scale]
+        rng = random.Random(seed)
+        steps = [("Staff and roles", lambda: create_demo_staff(rng, settings.staff_per_role))]
+        with transaction.atomic():
+            progress = tqdm(steps, desc="Demo authority", unit="step", disable=no_progress)
+            for label, step in progress:
+                progress.set_postfix_str(label)
+                step()
+            DemoRun.objects.create(
+                scale=scale,
+                seed=seed,
+                generator_version=GENERATOR_VERSION,
+                reference_date=today,
+                seconds_taken=time.monotonic() - started,
+            )
+        self.stdout.write(self.style.SUCCESS(f"Generated the {scale} demo authority (seed {seed})."))

@@ -1,0 +1,18 @@
+"""How big each demo authority is. ``birmingham`` follows the large-LA sizing table in
+shared/docs/timescales.md section 12; ``small`` is about a twentieth of it."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Scale:
+    name: str
+    years_of_history: int
+    staff_per_role: int
+
+
+SCALES: dict[str, Scale] = {
+    "tiny": Scale("tiny", years_of_history=1, staff_per_role=1),
+    "small": Scale("small", years_of_history=3, staff_per_role=2),
+    "birmingham": Scale("birmingham", years_of_history=10, staff_per_role=40),
+}
