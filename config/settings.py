@@ -44,10 +44,14 @@ INSTALLED_APPS = [
     "axes",
     "crispy_forms",
     "crispy_forms_gds",
+    "simple_history",
     # Hearth's own apps, one per part of the service (see docs/architecture.md).
     "hearth.casework",
+    "hearth.reference",
     "hearth.accounts",
     "hearth.timescales",
+    "hearth.people",
+    "hearth.audit",
     "hearth.worktray",
     "hearth.demo",
 ]
@@ -60,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "hearth.accounts.middleware.SessionExpiryMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -1,0 +1,61 @@
+"""The access log and restricted-record permissions.
+
+Change history (who changed what) is kept by django-simple-history on each model; this app
+keeps the other two trails: every read of a person's record, and who may open a restricted one.
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("The access log cannot be changed.")
+
+    def delete(self):
+        raise PermissionError("The access log cannot be deleted through the application.")
+
+
+class AccessLogEntry(models.Model):
+    """One view of one page of a person's record. Written, never changed."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="access_log")
+    page = models.CharField(max_length=100)
+    path = models.CharField(max_length=500)
+    viewed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Filled when a restricted record was opened by someone not named on it.
+    override_reason = models.TextField(blank=True)
+    manager_reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-viewed_at", "-pk"]
+        indexes = [models.Index(fields=["person", "-viewed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} viewed {self.page} of person {self.person_id} at {self.viewed_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk and not kwargs.get("update_fields") == ["manager_reviewed_at"]:
+            raise PermissionError("The access log cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The access log cannot be deleted through the application.")
+
+
+class RestrictedRecordGrant(models.Model):
+    """A named user who may open a restricted person's record."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="access_grants")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "user"], name="one_grant_per_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user} may open person {self.person_id}"
