@@ -26,6 +26,21 @@ def team_manager(db) -> User:
 
 
 @pytest.fixture
+def another_social_worker(db) -> User:
+    return make_staff("kim.social", Role.SOCIAL_WORKER, first_name="Kim", last_name="Shah")
+
+
+@pytest.fixture
+def another_team_manager(db) -> User:
+    return make_staff("max.manager", Role.TEAM_MANAGER, first_name="Max", last_name="Doyle")
+
+
+@pytest.fixture
+def cp_chair(db) -> User:
+    return make_staff("chris.chair", Role.CP_CHAIR_IRO, first_name="Chris", last_name="Adebayo")
+
+
+@pytest.fixture
 def analyst(db) -> User:
     return make_staff("pat.analyst", Role.PERFORMANCE, first_name="Pat", last_name="Moore")
 

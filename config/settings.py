@@ -53,6 +53,14 @@ INSTALLED_APPS = [
     "hearth.people",
     "hearth.audit",
     "hearth.worktray",
+    "hearth.organisation",
+    "hearth.allocation",
+    "hearth.frontdoor",
+    "hearth.earlyhelp",
+    "hearth.childinneed",
+    "hearth.assessment",
+    "hearth.childprotection",
+    "hearth.casenotes",
     "hearth.demo",
 ]
 

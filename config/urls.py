@@ -6,6 +6,10 @@ from hearth.casework import views as casework_views
 urlpatterns = [
     path("", include("hearth.worktray.urls")),
     path("", include("hearth.accounts.urls")),
+    path("organisation/", include("hearth.organisation.urls")),
+    path("timescales/", include("hearth.timescales.urls")),
+    path("people/", include("hearth.people.urls")),
+    path("audit/", include("hearth.audit.urls")),
     path("health/", casework_views.health, name="health"),
     path("admin/", admin.site.urls),
 ]

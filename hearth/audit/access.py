@@ -7,7 +7,8 @@ writes the access-log entry. Views call it instead of ``get_object_or_404``.
 
 from django.http import Http404, HttpRequest
 
-from hearth.audit.models import AccessLogEntry, RestrictedRecordGrant
+from hearth.audit.models import RestrictedRecordGrant
+from hearth.audit.services import access_log_entry_add
 from hearth.people.models import Person
 
 SESSION_OVERRIDES = "restricted_overrides"
@@ -37,6 +38,16 @@ def override_reason_for(request: HttpRequest, person: Person) -> str | None:
     return request.session.get(SESSION_OVERRIDES, {}).get(str(person.pk))
 
 
+def session_override_grant(request: HttpRequest, person: Person, reason: str) -> None:
+    """Let this session open ``person``'s restricted record; each view logs ``reason``.
+
+    The override ends when the session does (sign-out or timeout), so the reason is asked again.
+    """
+    overrides = dict(request.session.get(SESSION_OVERRIDES, {}))
+    overrides[str(person.pk)] = reason
+    request.session[SESSION_OVERRIDES] = overrides
+
+
 def open_person_record(request: HttpRequest, person_id: int, *, page: str, queryset=None) -> Person:
     queryset = queryset if queryset is not None else Person.objects.all()
     try:
@@ -50,7 +61,7 @@ def open_person_record(request: HttpRequest, person_id: int, *, page: str, query
         reason = override_reason_for(request, person)
         if not reason:
             raise RestrictedRecord(person)
-    AccessLogEntry.objects.create(
-        user=request.user, person=person, page=page, path=request.path[:500], override_reason=reason
+    access_log_entry_add(
+        user=request.user, person=person, page=page, path=request.path, override_reason=reason
     )
     return person

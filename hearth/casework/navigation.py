@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from hearth.accounts.roles import ALL_ROLES
+from hearth.accounts.roles import ALL_ROLES, CASEWORK_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,12 @@ class Section:
     prefix: str
 
 
-SECTIONS: tuple[Section, ...] = (Section("Worktray", "worktray:home", ALL_ROLES, "/"),)
+SECTIONS: tuple[Section, ...] = (
+    Section("Worktray", "worktray:home", ALL_ROLES, "/"),
+    Section("Find a person", "people:search", CASEWORK_ROLES | {Role.PERFORMANCE}, "/people/"),
+    Section("Timescales", "timescales:list", ALL_ROLES, "/timescales/"),
+    Section("Organisation", "organisation:index", ALL_ROLES, "/organisation/"),
+)
 
 
 def sections_for(user, path: str) -> list[dict]:

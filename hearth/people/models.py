@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from hearth.people.identifiers import validate_nhs_number, validate_upn
@@ -83,6 +84,9 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["date_of_birth"]),
             models.Index(fields=["last_name", "first_name"]),
+            # find_people: one equality lookup on both name keys; an unborn child by due date.
+            models.Index(fields=["search_surname_key", "search_forename_key"], name="person_name_keys"),
+            models.Index(fields=["expected_date_of_birth"], name="person_expected_dob"),
         ]
 
     def __str__(self) -> str:
@@ -102,6 +106,11 @@ class Person(models.Model):
 
     def clean(self) -> None:
         errors = {}
+        today = timezone.localdate()
+        if self.date_of_birth and self.date_of_birth > today:
+            errors["date_of_birth"] = "Date of birth must be today or in the past"
+        if self.date_of_death and self.date_of_death > today:
+            errors["date_of_death"] = "Date of death must be today or in the past"
         if self.date_of_birth and self.date_of_death and self.date_of_death < self.date_of_birth:
             errors["date_of_death"] = "Date of death must be on or after the date of birth"
         if self.person_type == PersonType.UNBORN and self.date_of_birth:
@@ -131,6 +140,11 @@ class PersonName(models.Model):
     search_surname_key = models.CharField(max_length=20, blank=True, db_index=True)
     search_forename_key = models.CharField(max_length=20, blank=True, db_index=True)
     history = HistoricalRecords(excluded_fields=["search_surname_key", "search_forename_key"])
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["search_surname_key", "search_forename_key"], name="personname_name_keys"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
@@ -194,3 +208,39 @@ class Relationship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.relative} is {self.person}'s {self.kind}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.person_id and self.person_id == self.relative_id:
+            errors["relative"] = "A person cannot be related to themselves: choose someone else"
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = "The date the relationship ended must be on or after the date it started"
+        if errors:
+            raise ValidationError(errors)
+
+
+class PersonMerge(models.Model):
+    """Two records found to be the same person, and what moving one into the other changed.
+
+    The merged record stays in the database (``merged_into`` points at the one kept), and
+    ``moved`` lists every row that moved and every field filled in on the kept record, so the
+    merge can be undone exactly (hearth.people.merge).
+    """
+
+    keep = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_kept")
+    merged = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_undergone")
+    merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    merged_at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField()
+    moved = models.JSONField(default=dict, blank=True)
+    unmerged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    unmerged_at = models.DateTimeField(null=True, blank=True)
+    unmerge_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.merged_id} merged into {self.keep_id}"

@@ -1,4 +1,11 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _load_timescales(sender, **kwargs) -> None:
+    from hearth.timescales.services import timescales_load
+
+    timescales_load()
 
 
 class TimescalesConfig(AppConfig):
@@ -7,3 +14,6 @@ class TimescalesConfig(AppConfig):
     name = "hearth.timescales"
     label = "timescales"
     verbose_name = "Statutory timescales"
+
+    def ready(self) -> None:
+        post_migrate.connect(_load_timescales, sender=self)

@@ -7,6 +7,8 @@ statutory timescale table). Until those parts exist the worktray is empty, and s
 from dataclasses import dataclass, field
 from datetime import date
 
+from hearth.audit.selectors import overrides_to_review_count
+
 
 @dataclass(frozen=True)
 class Task:
@@ -20,6 +22,8 @@ class Task:
 class Worktray:
     overdue: list[Task] = field(default_factory=list)
     due_soon: list[Task] = field(default_factory=list)
+    # Restricted records opened with a reason, waiting for this manager's review.
+    overrides_to_review: int = 0
 
     @property
     def is_empty(self) -> bool:
@@ -27,4 +31,4 @@ class Worktray:
 
 
 def worktray_for(user) -> Worktray:
-    return Worktray()
+    return Worktray(overrides_to_review=overrides_to_review_count(user))

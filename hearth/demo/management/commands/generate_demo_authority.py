@@ -16,11 +16,12 @@ from tqdm import tqdm
 
 from hearth.accounts.models import User
 from hearth.demo.models import DemoRun
+from hearth.demo.organisation import create_demo_organisation
 from hearth.demo.scales import SCALES
 from hearth.demo.staff import create_demo_staff
 
 # Bump when the generator changes what it makes, so `make demo` rebuilds an old demo.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 
 class Command(BaseCommand):
@@ -59,7 +60,10 @@ class Command(BaseCommand):
         started = time.monotonic()
         settings = SCALES[scale]
         rng = random.Random(seed)
-        steps = [("Staff and roles", lambda: create_demo_staff(rng, settings.staff_per_role))]
+        steps = [
+            ("Staff and roles", lambda: create_demo_staff(rng, settings.staff_per_role)),
+            ("Organisation", lambda: create_demo_organisation(rng, settings.staff_per_role)),
+        ]
         with transaction.atomic():
             progress = tqdm(steps, desc="Demo authority", unit="step", disable=no_progress)
             for label, step in progress:

@@ -1,0 +1,337 @@
+"""Writes for referrals, child in need episodes and CIN plans.
+
+Each function checks the rules (DfE CIN census validation and the issue's rules), saves in one
+transaction and records who did it in the history. Bad input raises ValidationError keyed by
+field and saves nothing.
+"""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from hearth.childinneed.models import CINPlan, CINPlanReview, Referral
+from hearth.concurrency import ConcurrentEditError, save_if_unchanged
+from hearth.people.models import Person, PersonType
+
+__all__ = [
+    "ConcurrentEditError",
+    "cin_plan_end",
+    "cin_plan_review_add",
+    "cin_plan_start",
+    "referral_close",
+    "referral_create",
+    "referral_update",
+]
+
+# DfE rule 8606: a referral may come up to 280 days before the (expected) date of birth.
+UNBORN_WINDOW = timedelta(days=280)
+# Closure reasons that say an assessment took place (DfE 8825Q).
+AFTER_ASSESSMENT_REASONS = frozenset({"RC8", "RC9"})
+# The reason given to a referral that needed no further action: it closes the day it opens.
+NFA_CLOSURE_REASON = "RC7"
+NOT_A_CHILD = frozenset({PersonType.ADULT, PersonType.CARER, PersonType.PROFESSIONAL})
+
+
+def _save(record, by) -> None:
+    if by is not None:
+        record._history_user = by
+    record.save()
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _fmt(day: date) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+def earliest_event_date(child: Person) -> date | None:
+    """The first day anything can happen to the child: birth, or 280 days before an expected
+    birth for a child who is (or was) unborn when first known."""
+    if child.expected_date_of_birth and (child.person_type == PersonType.UNBORN or not child.date_of_birth):
+        return child.expected_date_of_birth - UNBORN_WINDOW
+    if child.date_of_birth:
+        return child.date_of_birth
+    return None
+
+
+def _check_after_birth(child: Person, day: date, field: str, what: str) -> dict:
+    earliest = earliest_event_date(child)
+    if earliest is None or day >= earliest:
+        return {}
+    if child.person_type == PersonType.UNBORN or (child.expected_date_of_birth and not child.date_of_birth):
+        return {field: f"{what} must be no more than 280 days before the expected date of birth"}
+    return {field: f"{what} must be on or after the child's date of birth ({_fmt(child.date_of_birth)})"}
+
+
+def _check_not_future(day: date, field: str, what: str) -> dict:
+    if day > _today():
+        return {field: f"{what} must be today or in the past"}
+    return {}
+
+
+@transaction.atomic
+def referral_create(
+    *,
+    child: Person,
+    referral_date: date,
+    source: str,
+    by,
+    contact=None,
+    primary_need: str = "",
+    no_further_action: bool = False,
+) -> Referral:
+    """Open an episode of need for ``child``.
+
+    Refused while the child has an open episode (one open CIN episode per child), for a date
+    before the child's birth (an unborn child may be referred up to 280 days before the due
+    date), in the future, or overlapping an earlier episode. A referral needing no further
+    action closes the same day (RC7), so it never holds the child's one open episode.
+    """
+    # Lock the child so two referrals made at once cannot both see "no open episode".
+    child = Person.objects.select_for_update().get(pk=child.pk)
+    errors: dict[str, str] = {}
+    if child.person_type in NOT_A_CHILD:
+        errors["child"] = f"{child.display_name} is recorded as an adult: a referral is for a child"
+    if child.date_of_death and referral_date > child.date_of_death:
+        errors["referral_date"] = "The referral date must not be after the child's date of death"
+    errors |= _check_after_birth(child, referral_date, "referral_date", "The referral date")
+    errors |= _check_not_future(referral_date, "referral_date", "The referral date")
+    episodes = list(Referral.objects.filter(child=child).order_by("-referral_date", "-pk"))
+    open_episode = next((r for r in episodes if r.closure_date is None), None)
+    if open_episode is not None:
+        errors["child"] = (
+            f"{child.display_name} already has an open referral from {_fmt(open_episode.referral_date)}. "
+            "Close it before starting another, or record this on the open one"
+        )
+    elif "referral_date" not in errors:
+        later = [r for r in episodes if (r.closure_date or r.referral_date) > referral_date]
+        if later:
+            last_day = max(r.closure_date or r.referral_date for r in later)
+            errors["referral_date"] = (
+                f"The referral date must be on or after {_fmt(last_day)}, when the child's "
+                "previous referral closed"
+            )
+    referral = Referral(
+        child=child,
+        contact=contact,
+        referral_date=referral_date,
+        source=source,
+        primary_need=primary_need,
+        no_further_action=no_further_action,
+        created_by=by,
+    )
+    if no_further_action:
+        referral.closure_date = referral_date
+        referral.closure_reason = NFA_CLOSURE_REASON
+    try:
+        referral.full_clean(exclude=["child"])
+    except ValidationError as invalid:
+        for name, messages in invalid.message_dict.items():
+            errors.setdefault(name, messages[0])
+    if not source:
+        errors["source"] = "Select the source of the referral"
+    if errors:
+        raise ValidationError(errors)
+    _save(referral, by)
+    return referral
+
+
+@transaction.atomic
+def referral_update(
+    *,
+    referral: Referral,
+    by,
+    expected_version: int,
+    referral_date: date,
+    source: str,
+    primary_need: str,
+) -> Referral:
+    """Correct a referral's date, source or primary need, refusing a save from a stale form."""
+    errors: dict[str, str] = {}
+    errors |= _check_after_birth(referral.child, referral_date, "referral_date", "The referral date")
+    errors |= _check_not_future(referral_date, "referral_date", "The referral date")
+    earliest_activity = _earliest_activity(referral)
+    if earliest_activity and referral_date > earliest_activity:
+        errors["referral_date"] = (
+            f"The referral date must be on or before {_fmt(earliest_activity)}, when work on this "
+            "episode started"
+        )
+    if referral.closure_date and referral_date > referral.closure_date:
+        errors["referral_date"] = "The referral date must be on or before the closure date"
+    if not referral.no_further_action and not primary_need and referral.closure_date:
+        errors["primary_need"] = "Select the primary need: a closed episode with further action needs one"
+    referral.referral_date = referral_date
+    referral.source = source
+    referral.primary_need = primary_need
+    try:
+        referral.full_clean(exclude=["child", "contact"])
+    except ValidationError as invalid:
+        for name, messages in invalid.message_dict.items():
+            errors.setdefault(name, messages[0])
+    if errors:
+        raise ValidationError(errors)
+    if by is not None:
+        referral._history_user = by
+    save_if_unchanged(
+        referral, expected_version=expected_version, fields=["referral_date", "source", "primary_need"]
+    )
+    return referral
+
+
+def _earliest_activity(referral: Referral) -> date | None:
+    dates = list(referral.cin_plans.values_list("start_date", flat=True))
+    dates += list(referral.assessments.values_list("start_date", flat=True))
+    return min(dates) if dates else None
+
+
+@transaction.atomic
+def referral_close(
+    *,
+    referral: Referral,
+    closure_date: date,
+    closure_reason: str,
+    by,
+    expected_version: int | None = None,
+) -> Referral:
+    """Close the episode of need with its DfE reason.
+
+    Refused while a CIN plan or a child protection plan on it is open, while an assessment is
+    not yet authorised, for a date before the referral or in the future, and for RC8/RC9
+    (closed after assessment) when there was no assessment.
+    """
+    referral = Referral.objects.select_for_update().select_related("child").get(pk=referral.pk)
+    if expected_version is None:
+        expected_version = referral.version
+    errors: dict[str, str] = {}
+    if referral.closure_date is not None:
+        raise ValidationError({"closure_date": f"This referral was already closed on {_fmt(referral.closure_date)}"})
+    if not closure_reason:
+        errors["closure_reason"] = "Select the reason for closing the case"
+    if closure_date < referral.referral_date:
+        errors["closure_date"] = (
+            f"The closure date must be on or after the referral date ({_fmt(referral.referral_date)})"
+        )
+    errors |= _check_not_future(closure_date, "closure_date", "The closure date")
+    if referral.cin_plans.filter(end_date__isnull=True).exists():
+        errors["__all__"] = "End the child in need plan before closing the case"
+    elif referral.cp_plans.filter(end_date__isnull=True).exists():
+        errors["__all__"] = "End the child protection plan before closing the case"
+    assessments = list(referral.assessments.all())
+    if any(a.authorised_on is None for a in assessments):
+        errors.setdefault(
+            "__all__", "The assessment on this referral must be completed and authorised before the case closes"
+        )
+    if closure_reason in AFTER_ASSESSMENT_REASONS and not assessments:
+        errors["closure_reason"] = (
+            f"{closure_reason} means the case closed after an assessment, but this referral has none. "
+            "Choose another reason, such as RC7"
+        )
+    if "closure_date" not in errors:
+        last = _latest_activity(referral)
+        if last and closure_date < last:
+            errors["closure_date"] = (
+                f"The closure date must be on or after {_fmt(last)}, the last thing recorded on this episode"
+            )
+    if errors:
+        raise ValidationError(errors)
+    referral.closure_date = closure_date
+    referral.closure_reason = closure_reason
+    referral.full_clean(exclude=["child", "contact"])
+    if by is not None:
+        referral._history_user = by
+    save_if_unchanged(referral, expected_version=expected_version, fields=["closure_date", "closure_reason"])
+    return referral
+
+
+def _latest_activity(referral: Referral) -> date | None:
+    dates = [d for d in referral.cin_plans.values_list("end_date", flat=True) if d]
+    dates += [d for d in referral.cp_plans.values_list("end_date", flat=True) if d]
+    dates += [d for d in referral.assessments.values_list("authorised_on", flat=True) if d]
+    return max(dates) if dates else None
+
+
+# --- CIN plans -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def cin_plan_start(*, referral: Referral, start_date: date, by) -> CINPlan:
+    """Start a child in need plan on an open, further-action episode.
+
+    The plan starts on or after the referral, never overlaps another CIN plan or an open child
+    protection plan on the episode.
+    """
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    errors: dict[str, str] = {}
+    if referral.no_further_action:
+        errors["__all__"] = "This referral needed no further action, so it cannot have a child in need plan"
+    elif referral.closure_date is not None:
+        errors["__all__"] = f"This referral closed on {_fmt(referral.closure_date)}: start a new referral first"
+    if start_date < referral.referral_date:
+        errors["start_date"] = (
+            f"The plan must start on or after the referral date ({_fmt(referral.referral_date)})"
+        )
+    errors |= _check_not_future(start_date, "start_date", "The start date")
+    plans = list(referral.cin_plans.all())
+    open_plan = next((p for p in plans if p.end_date is None), None)
+    if open_plan is not None:
+        errors["start_date"] = (
+            f"There is already a child in need plan from {_fmt(open_plan.start_date)}: end it before starting another"
+        )
+    else:
+        overlapping = [p for p in plans if p.end_date and p.end_date >= start_date]
+        if overlapping:
+            errors["start_date"] = (
+                f"The plan must start after {_fmt(max(p.end_date for p in overlapping))}, when the "
+                "previous child in need plan ended: plans cannot overlap"
+            )
+    if referral.cp_plans.filter(end_date__isnull=True).exists():
+        errors["__all__"] = "The child is on a child protection plan: a child in need plan starts when it ends"
+    if errors:
+        raise ValidationError(errors)
+    plan = CINPlan(referral=referral, start_date=start_date, created_by=by)
+    plan.full_clean()
+    _save(plan, by)
+    return plan
+
+
+@transaction.atomic
+def cin_plan_end(*, plan: CINPlan, end_date: date, by, expected_version: int | None = None) -> CINPlan:
+    plan = CINPlan.objects.select_related("referral").get(pk=plan.pk)
+    if expected_version is None:
+        expected_version = plan.version
+    errors: dict[str, str] = {}
+    if plan.end_date is not None:
+        errors["end_date"] = f"This plan already ended on {_fmt(plan.end_date)}"
+    elif end_date < plan.start_date:
+        errors["end_date"] = f"The end date must be on or after the start date ({_fmt(plan.start_date)})"
+    errors |= _check_not_future(end_date, "end_date", "The end date")
+    last_review = plan.reviews.order_by("-review_date").values_list("review_date", flat=True).first()
+    if "end_date" not in errors and last_review and end_date < last_review:
+        errors["end_date"] = f"The end date must be on or after the last review ({_fmt(last_review)})"
+    if errors:
+        raise ValidationError(errors)
+    plan.end_date = end_date
+    if by is not None:
+        plan._history_user = by
+    save_if_unchanged(plan, expected_version=expected_version, fields=["end_date"])
+    return plan
+
+
+@transaction.atomic
+def cin_plan_review_add(*, plan: CINPlan, review_date: date, by, notes: str = "") -> CINPlanReview:
+    errors: dict[str, str] = {}
+    if review_date < plan.start_date:
+        errors["review_date"] = f"The review must be on or after the plan started ({_fmt(plan.start_date)})"
+    elif plan.end_date and review_date > plan.end_date:
+        errors["review_date"] = f"The review must be on or before the plan ended ({_fmt(plan.end_date)})"
+    errors |= _check_not_future(review_date, "review_date", "The review date")
+    if errors:
+        raise ValidationError(errors)
+    review = CINPlanReview(plan=plan, review_date=review_date, notes=notes, created_by=by)
+    review.full_clean()
+    _save(review, by)
+    return review

@@ -1,0 +1,247 @@
+"""The pages of a person's record: summary, details, addresses, family network and history.
+
+Every page opens the person through ``open_person_record``, which logs the view and refuses a
+restricted record; ``person_page`` turns its refusals into redirects. Reading is open to the
+casework roles and performance analysts; changing to the casework roles only.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, path, reverse
+
+from hearth.accounts.permissions import requires_role
+from hearth.accounts.roles import CASEWORK_ROLES, Role
+from hearth.audit.access import MergedRecord, RestrictedRecord, open_person_record
+from hearth.people import selectors, services
+from hearth.people.forms import AddressForm, PersonDetailsForm, RelationshipForm, show_errors
+from hearth.people.models import Person
+
+READ_ROLES = CASEWORK_ROLES | {Role.PERFORMANCE}
+EDIT_ROLES = CASEWORK_ROLES
+
+PersonView = Callable[..., HttpResponse]
+
+
+def record_tabs(person: Person, current: str, user) -> list[dict]:
+    """The sub-navigation of a person's record. Other apps add their tabs to the list this
+    returns (the audit app adds "Who has viewed" for managers)."""
+    tabs = [
+        ("summary", "Summary", "people:summary"),
+        ("network", "Family network", "people:network"),
+        ("addresses", "Addresses", "people:addresses"),
+        ("history", "History", "people:history"),
+    ]
+    if user.has_role(Role.TEAM_MANAGER, Role.ADMINISTRATOR):
+        tabs.append(("views", "Who has viewed", "audit:person-views"))
+    return [
+        {"key": key, "label": label, "href": reverse(url_name, args=[person.pk]), "current": key == current}
+        for key, label, url_name in tabs
+    ]
+
+
+def restricted_url(person_id: int) -> str:
+    try:
+        return reverse("audit:restricted", args=[person_id])
+    except NoReverseMatch:  # the audit app's page is mounted at this address
+        return f"/audit/restricted/{person_id}/"
+
+
+def person_page(page: str) -> Callable[[PersonView], PersonView]:
+    """Open the person (logging the view) and hand them to the view as ``person``; send a
+    restricted record to the page that explains it, and a merged one to the record it became."""
+
+    def decorator(view: PersonView) -> PersonView:
+        @wraps(view)
+        def wrapped(request: HttpRequest, pk: int, *args, **kwargs) -> HttpResponse:
+            try:
+                person = open_person_record(request, pk, page=page)
+            except RestrictedRecord:
+                return redirect(restricted_url(pk))
+            except MergedRecord as merged:
+                survivor = merged.person.merged_into
+                messages.info(
+                    request,
+                    f"Hearth ID {merged.person.reference} was merged into Hearth ID {survivor.reference}. "
+                    "You are looking at the record it was merged into.",
+                )
+                return redirect("people:summary", pk=survivor.pk)
+            return view(request, person, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _render(
+    request: HttpRequest, template: str, person: Person, tab: str, context: dict, **kwargs
+) -> HttpResponse:
+    context = {
+        "person": person,
+        "child": person,
+        "record_tabs": record_tabs(person, tab, request.user),
+        "may_edit": request.user.has_role(*EDIT_ROLES),
+        **context,
+    }
+    return render(request, template, context, **kwargs)
+
+
+@requires_role(READ_ROLES)
+@person_page("summary")
+def summary(request: HttpRequest, person: Person) -> HttpResponse:
+    return _render(
+        request,
+        "people/record/summary.html",
+        person,
+        "summary",
+        {"summary": selectors.person_summary(person)},
+    )
+
+
+@requires_role(EDIT_ROLES)
+@person_page("edit details")
+def edit(request: HttpRequest, person: Person) -> HttpResponse:
+    conflict = None
+    if request.method == "POST":
+        form = PersonDetailsForm(request.POST)
+        if form.is_valid():
+            try:
+                services.person_update(
+                    person=person,
+                    by=request.user,
+                    expected_version=form.cleaned_data["version"],
+                    **form.changes(),
+                )
+            except services.ConcurrentEditError as error:
+                conflict = error
+                form = _form_after_conflict(form, error)
+            except ValidationError as error:
+                show_errors(form, error)
+            else:
+                messages.success(request, f"{person.display_name}'s details were saved")
+                return redirect("people:summary", pk=person.pk)
+    else:
+        form = PersonDetailsForm(initial=PersonDetailsForm.initial_for(person))
+    status = 409 if conflict else 200 if not form.errors else 400
+    return _render(
+        request,
+        "people/record/edit.html",
+        person,
+        "summary",
+        {"form": form, "conflict": conflict},
+        status=status,
+    )
+
+
+def _form_after_conflict(
+    submitted: PersonDetailsForm, error: services.ConcurrentEditError
+) -> PersonDetailsForm:
+    """A fresh form at the current version showing the record as it now is, with the worker's
+    own edits kept where the other person did not touch the same field."""
+    current = error.person
+    initial = PersonDetailsForm.initial_for(current)
+    touched_by_other = {change.field for change in error.changes}
+    # What the worker opened the form with is current minus the other person's changes.
+    opened_with = {**initial, **{change.field: change.before for change in error.changes}}
+    for name, value in submitted.changes().items():
+        if name not in touched_by_other and value != opened_with.get(name):
+            initial[name] = value
+    return PersonDetailsForm(initial=initial)
+
+
+@requires_role(READ_ROLES)
+@person_page("addresses")
+def addresses(request: HttpRequest, person: Person) -> HttpResponse:
+    return _render(
+        request,
+        "people/record/addresses.html",
+        person,
+        "addresses",
+        {"addresses": selectors.address_history(person)},
+    )
+
+
+@requires_role(EDIT_ROLES)
+@person_page("add address")
+def address_add(request: HttpRequest, person: Person) -> HttpResponse:
+    form = AddressForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.address_add(person=person, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, "The new address was saved")
+            return redirect("people:addresses", pk=person.pk)
+    return _render(
+        request,
+        "people/record/address_add.html",
+        person,
+        "addresses",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@requires_role(READ_ROLES)
+@person_page("family network")
+def network(request: HttpRequest, person: Person) -> HttpResponse:
+    relatives = selectors.family_network(person)
+    return _render(
+        request,
+        "people/record/network.html",
+        person,
+        "network",
+        {"relatives": relatives, "picture": selectors.network_picture(person, relatives)},
+    )
+
+
+@requires_role(EDIT_ROLES)
+@person_page("add relationship")
+def relationship_add(request: HttpRequest, person: Person) -> HttpResponse:
+    form = RelationshipForm(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                services.relationship_add(person=person, by=request.user, **form.relationship_fields())
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, "The relationship was saved")
+            return redirect("people:network", pk=person.pk)
+    return _render(
+        request,
+        "people/record/relationship_add.html",
+        person,
+        "network",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@requires_role(READ_ROLES)
+@person_page("history")
+def history(request: HttpRequest, person: Person) -> HttpResponse:
+    return _render(
+        request,
+        "people/record/history.html",
+        person,
+        "history",
+        {"entries": selectors.person_history(person)},
+    )
+
+
+urlpatterns = [
+    path("<int:pk>/", summary, name="summary"),
+    path("<int:pk>/details/", edit, name="edit"),
+    path("<int:pk>/addresses/", addresses, name="addresses"),
+    path("<int:pk>/addresses/add/", address_add, name="address-add"),
+    path("<int:pk>/family/", network, name="network"),
+    path("<int:pk>/family/add/", relationship_add, name="relationship-add"),
+    path("<int:pk>/history/", history, name="history"),
+]

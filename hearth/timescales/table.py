@@ -1,0 +1,221 @@
+"""The timescale table: every clock Hearth runs, with the guidance it comes from.
+
+Figures are from shared/docs/timescales.md (sections 1-10 and 13), which gives the primary
+source for each. WT23 = Working Together to Safeguard Children 2023. Care Planning Regs =
+Care Planning, Placement and Case Review (England) Regulations 2010.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Clock:
+    key: str
+    name: str
+    anchor: str
+    amount: int
+    unit: str
+    force: str
+    source: str
+    repeats: bool = False
+
+
+WT23_3 = "Working Together to Safeguard Children 2023, chapter 3"
+WT23_4 = "Working Together to Safeguard Children 2023, chapter 4"
+CPR = "Care Planning, Placement and Case Review (England) Regulations 2010"
+
+TABLE: list[Clock] = [
+    Clock(
+        "referral.decision", "Decide the response to a referral", "referral received", 1, "WD", "SG", WT23_3
+    ),
+    Clock(
+        "contact.decision",
+        "Decide the outcome of a contact",
+        "contact received",
+        1,
+        "WD",
+        "LP",
+        "Local MASH protocol (contact outcome within one working day)",
+    ),
+    Clock(
+        "assessment.complete",
+        "Complete the assessment",
+        "referral received",
+        45,
+        "WD",
+        "SG",
+        WT23_3 + "; measured by the CIN census from referral to authorisation",
+    ),
+    Clock(
+        "icpc.held",
+        "Hold the initial child protection conference",
+        "strategy discussion that started the section 47 enquiry",
+        15,
+        "WD",
+        "SG",
+        WT23_4,
+    ),
+    Clock(
+        "core_group.first",
+        "Hold the first core group",
+        "initial child protection conference",
+        10,
+        "WD",
+        "LP",
+        "Local core group guidance (10 working days, from earlier Working Together)",
+    ),
+    Clock(
+        "rcpc.first",
+        "Hold the first review conference",
+        "initial child protection conference",
+        3,
+        "months",
+        "SG",
+        WT23_4,
+    ),
+    Clock(
+        "rcpc.next",
+        "Hold the next review conference",
+        "previous review conference",
+        6,
+        "months",
+        "SG",
+        WT23_4,
+        True,
+    ),
+    Clock(
+        "cp.visit",
+        "Visit the child on a child protection plan",
+        "previous child protection visit",
+        10,
+        "WD",
+        "LP",
+        "Local child protection procedures (10 working days is the common default)",
+        True,
+    ),
+    Clock(
+        "cin.plan",
+        "Draw up the child in need plan",
+        "assessment concluding the child is in need",
+        10,
+        "WD",
+        "LP",
+        "Local child in need procedures",
+    ),
+    Clock(
+        "cin.review",
+        "Review the child in need plan",
+        "plan start or previous review",
+        3,
+        "months",
+        "LP",
+        "Local child in need procedures",
+        True,
+    ),
+    Clock("cla.care_plan", "Prepare the care plan", "first placement", 10, "WD", "R", CPR + ", reg 4"),
+    Clock(
+        "cla.placement_plan", "Prepare the placement plan", "placement start", 5, "WD", "R", CPR + ", reg 9"
+    ),
+    Clock(
+        "cla.review.first",
+        "Hold the first looked-after review",
+        "start of the period of care",
+        20,
+        "WD",
+        "R",
+        CPR + ", reg 33",
+    ),
+    Clock(
+        "cla.review.second",
+        "Hold the second looked-after review",
+        "first review",
+        3,
+        "months",
+        "R",
+        CPR + ", reg 33",
+    ),
+    Clock(
+        "cla.review.next",
+        "Hold the next looked-after review",
+        "previous review",
+        6,
+        "months",
+        "R",
+        CPR + ", reg 33",
+        True,
+    ),
+    Clock(
+        "cla.visit.first",
+        "Visit the child in a new placement",
+        "placement start",
+        7,
+        "CD",
+        "R",
+        CPR + ", reg 28",
+    ),
+    Clock(
+        "cla.visit.next",
+        "Visit the child in care (first year of a placement)",
+        "previous statutory visit",
+        42,
+        "CD",
+        "R",
+        CPR + ", reg 28",
+        True,
+    ),
+    Clock(
+        "health.iha",
+        "Initial health assessment",
+        "start of the period of care",
+        20,
+        "WD",
+        "SG",
+        "Promoting the health and wellbeing of looked-after children (2022)",
+    ),
+    Clock(
+        "pep.initial",
+        "Complete the personal education plan",
+        "start of the period of care",
+        20,
+        "WD",
+        "SG",
+        "Promoting the education of looked-after and previously looked-after children (2018)",
+    ),
+    Clock(
+        "missing.rhi",
+        "Offer the return home interview",
+        "return from missing",
+        72,
+        "hours",
+        "SG",
+        "Children who run away or go missing from home or care (2014)",
+    ),
+    Clock(
+        "pathway_plan.review",
+        "Review the pathway plan",
+        "previous pathway plan review",
+        6,
+        "months",
+        "R",
+        "Care Leavers (England) Regulations 2010",
+        True,
+    ),
+    Clock(
+        "lado.referral",
+        "Refer an allegation to the LADO",
+        "allegation known",
+        1,
+        "WD",
+        "SG",
+        WT23_4 + " (allegations against people who work with children)",
+    ),
+    Clock(
+        "complaint.stage1",
+        "Respond to a stage 1 complaint",
+        "complaint received",
+        10,
+        "WD",
+        "R",
+        "Children Act 1989 Representations Procedure (England) Regulations 2006",
+    ),
+]
