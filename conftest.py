@@ -26,6 +26,11 @@ def team_manager(db) -> User:
 
 
 @pytest.fixture
+def front_door_worker(db) -> User:
+    return make_staff("fran.frontdoor", Role.FRONT_DOOR, first_name="Fran", last_name="Ellis")
+
+
+@pytest.fixture
 def another_social_worker(db) -> User:
     return make_staff("kim.social", Role.SOCIAL_WORKER, first_name="Kim", last_name="Shah")
 

@@ -47,9 +47,7 @@ def _check_dates(child: Person, start: date, field: str) -> dict:
 
 
 @transaction.atomic
-def case_allocate(
-    *, child: Person, team: Team, worker, start_date: date, by, reason: str = ""
-) -> Allocation:
+def case_allocate(*, child: Person, team: Team, worker, start_date: date, by, reason: str = "") -> Allocation:
     """Allocate an unallocated child's case to ``team`` (and ``worker``, who may be None while
     the case waits in the team's queue). A child already allocated is moved with case_transfer."""
     child = Person.objects.select_for_update().get(pk=child.pk)
@@ -66,7 +64,9 @@ def case_allocate(
         .first()
     )
     if last_end and start_date < last_end:
-        errors["start_date"] = f"The allocation must start on or after {_fmt(last_end)}, when the last one ended"
+        errors["start_date"] = (
+            f"The allocation must start on or after {_fmt(last_end)}, when the last one ended"
+        )
     errors |= _check_dates(child, start_date, "start_date")
     errors |= _check_worker(team, worker, "worker")
     if errors:
@@ -81,11 +81,18 @@ def case_allocate(
 
 @transaction.atomic
 def case_transfer(
-    *, child: Person, to_team: Team, to_worker, on: date, by, reason: str, expected_version: int | None = None
+    *,
+    child: Person,
+    to_team: Team,
+    to_worker,
+    on: date,
+    by,
+    reason: str,
+    expected_allocation_id: int | None = None,
 ) -> Allocation:
     """Move the child's case to another team or worker on ``on``: the current allocation ends that
-    day and the new one starts that day, in one action. ``expected_version`` is the version of
-    the current allocation the worker saw; the transfer is refused if it moved on since."""
+    day and the new one starts that day, in one action. ``expected_allocation_id`` is the current
+    allocation the worker saw; the transfer is refused if the case moved on since."""
     child = Person.objects.select_for_update().get(pk=child.pk)
     current = (
         Allocation.objects.select_for_update()
@@ -94,14 +101,20 @@ def case_transfer(
         .first()
     )
     if current is None:
-        raise ValidationError({"to_team": f"{child.display_name} is not allocated yet: allocate the case instead"})
-    if expected_version is not None and current.version != expected_version:
+        raise ValidationError(
+            {"to_team": f"{child.display_name} is not allocated yet: allocate the case instead"}
+        )
+    if expected_allocation_id is not None and current.pk != expected_allocation_id:
         raise ValidationError(
             {
                 "__all__": (
                     "Someone else changed this child's allocation while you were transferring it: "
                     f"it is now with {current.team.name}"
-                    + (f" ({current.worker.get_full_name() or current.worker.username})" if current.worker else "")
+                    + (
+                        f" ({current.worker.get_full_name() or current.worker.username})"
+                        if current.worker
+                        else ""
+                    )
                     + ". Check and try again"
                 )
             },
@@ -109,7 +122,9 @@ def case_transfer(
         )
     errors: dict[str, str] = {}
     if on < current.start_date:
-        errors["on"] = f"The transfer date must be on or after {_fmt(current.start_date)}, when the current allocation started"
+        errors["on"] = (
+            f"The transfer date must be on or after {_fmt(current.start_date)}, when the current allocation started"
+        )
     if current.team_id == to_team.pk and current.worker_id == (to_worker.pk if to_worker else None):
         errors["to_team"] = f"The case is already with {to_team.name}" + (
             f" and {to_worker.get_full_name() or to_worker.username}" if to_worker else ""

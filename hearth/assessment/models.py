@@ -41,7 +41,8 @@ class Assessment(Recorded):
                 name="one_open_assessment_per_episode",
             ),
             models.CheckConstraint(
-                condition=models.Q(completed_on__isnull=True) | models.Q(completed_on__gte=models.F("start_date")),
+                condition=models.Q(completed_on__isnull=True)
+                | models.Q(completed_on__gte=models.F("start_date")),
                 name="assessment_completed_after_start",
             ),
             models.CheckConstraint(

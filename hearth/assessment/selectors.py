@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from hearth.assessment.models import Assessment
 from hearth.childinneed.models import Referral
+from hearth.childinneed.selectors import open_referral
+from hearth.reference.selectors import code_label
 from hearth.timescales.clocks import due_date
 from hearth.timescales.working_days import working_days_between
 
@@ -18,7 +20,16 @@ def open_assessment(referral: Referral) -> Assessment | None:
 
 def assessment_due(assessment: Assessment) -> date:
     """The assessment is due 45 working days after the referral (not the start of the assessment)."""
-    return due_date("assessment.complete", assessment.referral.referral_date)
+    return due_date_for_referral(assessment.referral)
+
+
+def due_date_for_referral(referral: Referral) -> date:
+    return due_date("assessment.complete", referral.referral_date)
+
+
+def factor_labels(assessment: Assessment) -> list[tuple[str, str]]:
+    """(code, label) for the assessment's factors, from the cached code list."""
+    return [(code, code_label("assessment_factor", code)) for code in assessment.factors]
 
 
 @dataclass(frozen=True)
@@ -66,11 +77,11 @@ def child_assessments(child) -> list[Assessment]:
 
 def assessment_for_child(child, pk: int) -> Assessment:
     """The child's assessment ``pk``, or Assessment.DoesNotExist if it is not theirs."""
-    return Assessment.objects.select_related("referral", "referral__child", "authorised_by", "created_by").get(
-        pk=pk, referral__child=child
-    )
+    return Assessment.objects.select_related(
+        "referral", "referral__child", "authorised_by", "created_by"
+    ).get(pk=pk, referral__child=child)
 
 
 def current_referral(child) -> Referral | None:
     """The child's open episode, where new work is recorded. One query."""
-    return Referral.objects.filter(child=child, closure_date__isnull=True).order_by("-referral_date", "-pk").first()
+    return open_referral(child)

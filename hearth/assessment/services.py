@@ -69,7 +69,9 @@ def factor_errors(factors: list[str], *, on: date | None = None) -> list[str]:
     problems = []
     unknown = [code for code in factors if not is_valid_code("assessment_factor", code, on=on)]
     if unknown:
-        problems.append(f"{', '.join(unknown)} {'is not a' if len(unknown) == 1 else 'are not'} valid factor code")
+        problems.append(
+            f"{', '.join(unknown)} {'is not a' if len(unknown) == 1 else 'are not'} valid factor code"
+        )
     if len(set(factors)) != len(factors):
         problems.append("Each factor can be chosen only once")
     if NO_FACTORS in factors and len(factors) > 1:
@@ -103,7 +105,9 @@ def _check(assessment: Assessment) -> dict[str, list[str]]:
         if assessment.factors:
             _add(errors, "factors", ["Factors are recorded when the assessment is completed"])
     else:
-        _add(errors, "completed_on", episode_date_errors(referral, assessment.completed_on, "completion date"))
+        _add(
+            errors, "completed_on", episode_date_errors(referral, assessment.completed_on, "completion date")
+        )
         if assessment.start_date and assessment.completed_on < assessment.start_date:
             _add(errors, "completed_on", ["The completion date must be on or after the start date"])
         if not assessment.factors:
@@ -139,7 +143,9 @@ def assessment_start(*, referral: Referral, start_date: date, by) -> Assessment:
     assessment = Assessment(referral=referral, start_date=start_date, created_by=by)
     errors = _check(assessment)
     if referral.no_further_action:
-        _add(errors, "start_date", ["This referral was closed with no further action, so it has no assessment"])
+        _add(
+            errors, "start_date", ["This referral was closed with no further action, so it has no assessment"]
+        )
     open_one = referral.assessments.filter(authorised_on__isnull=True).first()
     if open_one is not None:
         _add(
@@ -192,7 +198,11 @@ def assessment_complete(
     _editable(assessment)
     if assessment.completed_on is not None:
         raise ValidationError(
-            {"completed_on": [f"This assessment was already completed on {assessment.completed_on:%-d %B %Y}"]}
+            {
+                "completed_on": [
+                    f"This assessment was already completed on {assessment.completed_on:%-d %B %Y}"
+                ]
+            }
         )
     if completed_on is None:
         raise ValidationError({"completed_on": ["Enter the date the assessment was completed"]})
@@ -214,7 +224,11 @@ def assessment_authorise(
         raise ValidationError("Only a team manager can authorise an assessment")
     if assessment.authorised_on is not None:
         raise ValidationError(
-            {"authorised_on": [f"This assessment was already authorised on {assessment.authorised_on:%-d %B %Y}"]}
+            {
+                "authorised_on": [
+                    f"This assessment was already authorised on {assessment.authorised_on:%-d %B %Y}"
+                ]
+            }
         )
     if assessment.completed_on is None:
         raise ValidationError(

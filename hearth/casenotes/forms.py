@@ -69,7 +69,9 @@ class CaseNoteForm(forms.Form):
         help_text="The note is recorded once and shows on each child's record",
     )
 
-    def __init__(self, *args, siblings: list[Person] = (), draft_url: str = "", button: str = "Save note", **kwargs):
+    def __init__(
+        self, *args, siblings: list[Person] = (), draft_url: str = "", button: str = "Save note", **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["occurred_on"].error_messages["required"] = "Enter the date"
         self.fields["occurred_time"].error_messages["required"] = "Enter the time"
@@ -90,7 +92,9 @@ class CaseNoteForm(forms.Form):
                         "hx-swap": "innerHTML",
                     }
                 )
-        sibling_fields = [Field.checkboxes("also_about", legend_size=Size.SMALL, small=True)] if siblings else []
+        sibling_fields = (
+            [Field.checkboxes("also_about", legend_size=Size.SMALL, small=True)] if siblings else []
+        )
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(

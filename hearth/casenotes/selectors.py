@@ -76,4 +76,6 @@ def last_visits(child_ids: Iterable[int], *, kind: str, since=None) -> dict[int,
 
 def visits_queryset(child_ids: Iterable[int]) -> QuerySet:
     """Visits (not notes) about the children, for the chronology."""
-    return CaseNote.objects.filter(children__in=list(child_ids), kind__in=CaseNote.VISIT_KINDS, is_draft=False)
+    return CaseNote.objects.filter(
+        children__in=list(child_ids), kind__in=CaseNote.VISIT_KINDS, is_draft=False
+    )

@@ -26,7 +26,15 @@ __all__ = ["ConcurrentEditError", "case_note_record", "case_note_update", "case_
 CHILD_TYPES = frozenset({PersonType.CHILD, PersonType.UNBORN})
 
 # Fields a worker may change on an existing note (children are set separately).
-EDITABLE_FIELDS = ("occurred_at", "kind", "child_seen", "child_seen_alone", "narrative", "child_voice", "is_draft")
+EDITABLE_FIELDS = (
+    "occurred_at",
+    "kind",
+    "child_seen",
+    "child_seen_alone",
+    "narrative",
+    "child_voice",
+    "is_draft",
+)
 
 
 def _children_errors(children: list[Person], occurred_at: datetime | None) -> dict[str, str]:
@@ -175,9 +183,13 @@ def case_note_update(
 def case_notes_record_many(*, by, notes: list[dict]) -> list[CaseNote]:
     """Record many notes at once (the demo, imports): each validated as ``case_note_record``
     does, then inserted with their history rows and children links in a few queries."""
-    built = [case_note_build(by=by, **fields) for fields in notes]
+    built = [case_note_build(**{"by": by, **fields}) for fields in notes]
+    for note, _ in built:
+        note._history_user = note.created_by
     with transaction.atomic():
-        saved = bulk_create_with_history([note for note, _ in built], CaseNote, batch_size=500, default_user=by)
+        saved = bulk_create_with_history(
+            [note for note, _ in built], CaseNote, batch_size=500, default_user=by
+        )
         links = [
             CaseNote.children.through(casenote_id=note.pk, person_id=child.pk)
             for note, (_, children) in zip(saved, built, strict=True)

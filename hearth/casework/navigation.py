@@ -23,6 +23,12 @@ class Section:
 SECTIONS: tuple[Section, ...] = (
     Section("Worktray", "worktray:home", ALL_ROLES, "/"),
     Section("Find a person", "people:search", CASEWORK_ROLES | {Role.PERFORMANCE}, "/people/"),
+    Section(
+        "Front door",
+        "frontdoor:queue",
+        frozenset({Role.FRONT_DOOR, Role.SOCIAL_WORKER, Role.TEAM_MANAGER}),
+        "/front-door/",
+    ),
     Section("Timescales", "timescales:list", ALL_ROLES, "/timescales/"),
     Section("Organisation", "organisation:index", ALL_ROLES, "/organisation/"),
 )

@@ -208,7 +208,9 @@ def referral_close(
         expected_version = referral.version
     errors: dict[str, str] = {}
     if referral.closure_date is not None:
-        raise ValidationError({"closure_date": f"This referral was already closed on {_fmt(referral.closure_date)}"})
+        raise ValidationError(
+            {"closure_date": f"This referral was already closed on {_fmt(referral.closure_date)}"}
+        )
     if not closure_reason:
         errors["closure_reason"] = "Select the reason for closing the case"
     if closure_date < referral.referral_date:
@@ -223,7 +225,8 @@ def referral_close(
     assessments = list(referral.assessments.all())
     if any(a.authorised_on is None for a in assessments):
         errors.setdefault(
-            "__all__", "The assessment on this referral must be completed and authorised before the case closes"
+            "__all__",
+            "The assessment on this referral must be completed and authorised before the case closes",
         )
     if closure_reason in AFTER_ASSESSMENT_REASONS and not assessments:
         errors["closure_reason"] = (
@@ -269,7 +272,9 @@ def cin_plan_start(*, referral: Referral, start_date: date, by) -> CINPlan:
     if referral.no_further_action:
         errors["__all__"] = "This referral needed no further action, so it cannot have a child in need plan"
     elif referral.closure_date is not None:
-        errors["__all__"] = f"This referral closed on {_fmt(referral.closure_date)}: start a new referral first"
+        errors["__all__"] = (
+            f"This referral closed on {_fmt(referral.closure_date)}: start a new referral first"
+        )
     if start_date < referral.referral_date:
         errors["start_date"] = (
             f"The plan must start on or after the referral date ({_fmt(referral.referral_date)})"
@@ -289,7 +294,9 @@ def cin_plan_start(*, referral: Referral, start_date: date, by) -> CINPlan:
                 "previous child in need plan ended: plans cannot overlap"
             )
     if referral.cp_plans.filter(end_date__isnull=True).exists():
-        errors["__all__"] = "The child is on a child protection plan: a child in need plan starts when it ends"
+        errors["__all__"] = (
+            "The child is on a child protection plan: a child in need plan starts when it ends"
+        )
     if errors:
         raise ValidationError(errors)
     plan = CINPlan(referral=referral, start_date=start_date, created_by=by)

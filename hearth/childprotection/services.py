@@ -20,11 +20,11 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from hearth.accounts.roles import Role
 from hearth.assessment.services import episode_date_errors
 from hearth.childinneed.models import CINPlan, Referral
+from hearth.childinneed.services import cin_plan_end
 from hearth.childprotection.models import (
     ChildProtectionPlan,
     Conference,
@@ -154,9 +154,15 @@ def section_47_start(*, strategy_discussion: StrategyDiscussion, start_date: dat
     else:
         _add(errors, "start_date", episode_date_errors(referral, start_date, "start date"))
         if start_date < strategy_discussion.held_on:
-            _add(errors, "start_date", "The section 47 enquiry must start on or after the strategy discussion")
+            _add(
+                errors, "start_date", "The section 47 enquiry must start on or after the strategy discussion"
+            )
     if referral.no_further_action:
-        _add(errors, "start_date", "This referral was closed with no further action, so it has no section 47 enquiry")
+        _add(
+            errors,
+            "start_date",
+            "This referral was closed with no further action, so it has no section 47 enquiry",
+        )
     _raise_if(errors)
     enquiry = Section47(
         referral=referral, strategy_discussion=strategy_discussion, start_date=start_date, created_by=by
@@ -175,11 +181,15 @@ def section_47_conclude(
     referral = _locked_referral(section_47.referral)
     errors: Errors = {}
     if section_47.completed_on is not None:
-        _add(errors, "completed_on", f"This enquiry was already concluded on {_long(section_47.completed_on)}")
+        _add(
+            errors, "completed_on", f"This enquiry was already concluded on {_long(section_47.completed_on)}"
+        )
     if completed_on is None:
         _add(errors, "completed_on", "Enter the date the enquiry concluded")
     else:
-        _add(errors, "completed_on", episode_date_errors(referral, completed_on, "date the enquiry concluded"))
+        _add(
+            errors, "completed_on", episode_date_errors(referral, completed_on, "date the enquiry concluded")
+        )
         if completed_on < section_47.start_date:
             _add(errors, "completed_on", "The enquiry must conclude on or after the day it started")
     if outcome not in Section47.Outcome.values:
@@ -217,7 +227,11 @@ def _plan_start_errors(referral: Referral, start: date, category: str) -> Errors
     plans = list(_child_plans(referral.child))
     open_plan = next((plan for plan in plans if plan.end_date is None), None)
     if open_plan is not None:
-        _add(errors, "outcome", f"The child already has a child protection plan, from {_long(open_plan.start_date)}")
+        _add(
+            errors,
+            "outcome",
+            f"The child already has a child protection plan, from {_long(open_plan.start_date)}",
+        )
     for plan in plans:
         # Plans are end-exclusive: one may start on the day the previous one ended.
         if plan.end_date is not None and plan.start_date <= start < plan.end_date:
@@ -242,7 +256,9 @@ def _cin_plans_to_end(referral: Referral, start: date, errors: Errors) -> list[C
     to_end = []
     for cin_plan in CINPlan.objects.filter(referral__child=referral.child).select_for_update():
         ends = cin_plan.end_date
-        if cin_plan.start_date > start or (cin_plan.start_date == start and ends is not None and ends > start):
+        if cin_plan.start_date > start or (
+            cin_plan.start_date == start and ends is not None and ends > start
+        ):
             _add(
                 errors,
                 "held_on",
@@ -296,6 +312,7 @@ def conference_hold(
         _add(errors, "chair", "A conference must be chaired by a child protection chair")
     category = category or ""
     plan = None
+    cin_plans: list[CINPlan] = []
     if kind in (Conference.Kind.INITIAL, Conference.Kind.TRANSFER_IN):
         if outcome not in (Conference.Outcome.PLAN, Conference.Outcome.NO_PLAN):
             _add(errors, "outcome", "Select whether the child needs a child protection plan")
@@ -304,7 +321,9 @@ def conference_hold(
         elif section_47 is not None:
             _add(errors, "section_47", "A transfer-in conference does not follow a section 47 enquiry here")
         if referral.no_further_action:
-            _add(errors, "outcome", "This referral was closed with no further action, so it has no conference")
+            _add(
+                errors, "outcome", "This referral was closed with no further action, so it has no conference"
+            )
         if outcome == Conference.Outcome.PLAN and held_on is not None:
             for field, problems in _plan_start_errors(referral, held_on, category).items():
                 _add(errors, field, problems)
@@ -322,9 +341,17 @@ def conference_hold(
         elif held_on is not None:
             latest = plan.review_conferences.order_by("-held_on").first()
             if held_on <= plan.start_date:
-                _add(errors, "held_on", f"A review conference must be after the plan started, {_long(plan.start_date)}")
+                _add(
+                    errors,
+                    "held_on",
+                    f"A review conference must be after the plan started, {_long(plan.start_date)}",
+                )
             elif latest is not None and held_on <= latest.held_on:
-                _add(errors, "held_on", f"A review conference must be after the last review, {_long(latest.held_on)}")
+                _add(
+                    errors,
+                    "held_on",
+                    f"A review conference must be after the last review, {_long(latest.held_on)}",
+                )
         if category and not is_valid_code("abuse_category", category, on=held_on):
             _add(errors, "category", "Select a category of abuse from the list")
     else:
@@ -364,11 +391,15 @@ def conference_hold(
             plan._history_user = by
             save_if_unchanged(plan, expected_version=plan.version, fields=["latest_category"])
         if outcome == Conference.Outcome.END_PLAN:
-            _end_plan(plan, end_date=held_on, reason="The review conference decided the plan should end", by=by)
+            _end_plan(
+                plan, end_date=held_on, reason="The review conference decided the plan should end", by=by
+            )
     return conference
 
 
-def _initial_conference_enquiry_errors(referral: Referral, section_47: Section47 | None, held_on) -> list[str]:
+def _initial_conference_enquiry_errors(
+    referral: Referral, section_47: Section47 | None, held_on
+) -> list[str]:
     if section_47 is None:
         return ["An initial conference needs the section 47 enquiry that led to it"]
     if section_47.referral_id != referral.pk:
@@ -388,12 +419,19 @@ def _initial_conference_enquiry_errors(referral: Referral, section_47: Section47
 
 
 def _cin_plan_end(cin_plan: CINPlan, *, end_date: date, by) -> None:
-    # The child in need app owns CIN plans; this is the one write made to one from here, in
-    # the same transaction as the conference that replaces it, so both happen or neither.
-    cin_plan.end_date = end_date
-    cin_plan.full_clean()
-    cin_plan._history_user = by
-    save_if_unchanged(cin_plan, expected_version=cin_plan.version, fields=["end_date"])
+    """End the CIN plan the new CP plan replaces, through the child in need app's service, in
+    this transaction so the conference, the new plan and the ended CIN plan are saved together."""
+    try:
+        cin_plan_end(plan=cin_plan, end_date=end_date, by=by)
+    except ValidationError as error:
+        raise ValidationError(
+            {
+                "held_on": [
+                    f"The CIN plan from {_long(cin_plan.start_date)} cannot be ended on the date of the conference: "
+                    + " ".join(error.messages)
+                ]
+            }
+        ) from error
 
 
 def _end_plan(plan: ChildProtectionPlan, *, end_date: date, reason: str, by, expected_version=None) -> None:
@@ -417,7 +455,11 @@ def core_group_record(*, plan: ChildProtectionPlan, held_on: date, by, notes: st
     else:
         _add(errors, "held_on", episode_date_errors(referral, held_on, "date of the core group meeting"))
         if held_on < plan.start_date:
-            _add(errors, "held_on", f"A core group must be on or after the plan started, {_long(plan.start_date)}")
+            _add(
+                errors,
+                "held_on",
+                f"A core group must be on or after the plan started, {_long(plan.start_date)}",
+            )
         if plan.end_date and held_on > plan.end_date:
             _add(errors, "held_on", f"The plan ended on {_long(plan.end_date)}")
     _raise_if(errors)
@@ -450,7 +492,3 @@ def cp_plan_end(
     _raise_if(errors)
     _end_plan(plan, end_date=end_date, reason=reason.strip(), by=by, expected_version=expected_version)
     return plan
-
-
-def today() -> date:
-    return timezone.localdate()

@@ -9,10 +9,12 @@ class Scale:
     name: str
     years_of_history: int
     staff_per_role: int
+    # Families of children with their parents, siblings and grandparents (about 5.5 people each).
+    families: int = 0
 
 
 SCALES: dict[str, Scale] = {
-    "tiny": Scale("tiny", years_of_history=1, staff_per_role=1),
-    "small": Scale("small", years_of_history=3, staff_per_role=2),
-    "birmingham": Scale("birmingham", years_of_history=10, staff_per_role=40),
+    "tiny": Scale("tiny", years_of_history=1, staff_per_role=1, families=12),
+    "small": Scale("small", years_of_history=3, staff_per_role=2, families=800),
+    "birmingham": Scale("birmingham", years_of_history=10, staff_per_role=40, families=30000),
 }

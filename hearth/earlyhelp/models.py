@@ -33,10 +33,26 @@ class EarlyHelpEpisode(Recorded):
     stepped_up_to = models.ForeignKey(
         "childinneed.Referral", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # A step-up through the front door: the contact made for it (its sign-off makes the referral).
+    stepped_up_via = models.ForeignKey(
+        "frontdoor.Contact", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-start_date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child"],
+                condition=models.Q(end_date__isnull=True),
+                name="one_open_early_help_episode_per_child",
+                violation_error_message="The child already has an open early help episode",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
+                name="early_help_ends_after_it_starts",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Early help for {self.child} from {self.start_date:%d %b %Y}"

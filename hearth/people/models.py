@@ -86,7 +86,18 @@ class Person(models.Model):
             models.Index(fields=["last_name", "first_name"]),
             # find_people: one equality lookup on both name keys; an unborn child by due date.
             models.Index(fields=["search_surname_key", "search_forename_key"], name="person_name_keys"),
-            models.Index(fields=["expected_date_of_birth"], name="person_expected_dob"),
+            # Partial: most rows have no expected date, UPN or NHS number, and a full index of
+            # blanks misleads SQLite's planner into scanning (find_people adds the conditions).
+            models.Index(
+                fields=["expected_date_of_birth"],
+                name="person_expected_dob",
+                condition=Q(expected_date_of_birth__isnull=False),
+            ),
+            models.Index(fields=["nhs_number"], name="person_nhs_known", condition=Q(nhs_number__gt="")),
+            models.Index(fields=["upn"], name="person_upn_known", condition=Q(upn__gt="")),
+            models.Index(
+                fields=["former_upn"], name="person_former_upn_known", condition=Q(former_upn__gt="")
+            ),
         ]
 
     def __str__(self) -> str:

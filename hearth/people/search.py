@@ -62,7 +62,13 @@ def phonetic_key(value: str) -> str:
     name = name.replace("th", "t").replace("mps", "ms").replace("mpt", "mt")
     # A "gh" after the first letter is silent in English names (Hughes, Leigh, Haigh).
     name = name[:1] + name[1:].replace("gh", "")
-    return jellyfish.metaphone(name).upper()[:KEY_LENGTH]
+    key = jellyfish.metaphone(name).upper()
+    # After the first sound, metaphone keeps W, Y and H only where they glide between letters,
+    # which is exactly where spellings wander (Lewis/Louis, Ryan/Rian, Khan/Kahn): drop them,
+    # and let a doubled sound count once (Mohammed/Mohamed, Jaccob/Jacob).
+    key = key[:1] + "".join(char for char in key[1:] if char not in "WYH")
+    key = "".join(char for i, char in enumerate(key) if i == 0 or char != key[i - 1])
+    return key[:KEY_LENGTH]
 
 
 def name_keys(first_name: str, last_name: str) -> tuple[str, str]:
@@ -199,13 +205,24 @@ def _rank(people: list[Person], query: NameQuery | None) -> list[Person]:
 
 
 def _identifier_match(identifier: str) -> Q | None:
+    """The identifier, read by its shape: ten digits are an NHS number, fewer a Hearth ID,
+    a letter and twelve characters a UPN (current or former).
+
+    Each lookup repeats its partial index's condition (``> ''``) so SQLite's planner uses it.
+    """
     value = normalise_identifier(identifier)
     if not value:
         return None
-    condition = Q(nhs_number=value) | Q(upn=value) | Q(former_upn=value)
+    if value.isdigit() and len(value) == 10:
+        return Q(nhs_number=value, nhs_number__gt="")
     if value.isdigit() and len(value) <= 9:
-        condition |= Q(pk=int(value))  # the Hearth ID, with or without its leading zeros
-    return condition
+        return Q(pk=int(value))  # the Hearth ID, with or without its leading zeros
+    return Q(upn=value, upn__gt="") | Q(former_upn=value, former_upn__gt="")
+
+
+def _born_on(day: date) -> Q:
+    """Born on the day, or (for an unborn child) expected on it."""
+    return Q(date_of_birth=day) | Q(expected_date_of_birth=day, expected_date_of_birth__isnull=False)
 
 
 def _postcode_match(postcode: str) -> Q | None:
@@ -257,7 +274,7 @@ def find_people(
         )
         conditions.append(_keys_match(query) | Q(pk__in=alias_people))
     if date_of_birth:
-        conditions.append(Q(date_of_birth=date_of_birth) | Q(expected_date_of_birth=date_of_birth))
+        conditions.append(_born_on(date_of_birth))
     elif year_of_birth:
         conditions.append(Q(date_of_birth__year=year_of_birth))
     for condition in (_identifier_match(identifier or ""), _postcode_match(postcode or "")):
@@ -270,18 +287,18 @@ def find_people(
     if query is not None:
         # Exact surnames first, so a common surname's sound-alikes never crowd out the
         # people actually called it before the Python ranking sees them.
-        surnames = sorted(
-            {normalise_name(word) for word in query.words} | {word.lower() for word in query.words}
-        )
-        people = people.annotate(
-            surname_exact=Case(
-                When(
-                    Q(last_name__in=[w.title() for w in surnames]) | Q(last_name__in=surnames), then=Value(0)
-                ),
-                default=Value(1),
-                output_field=IntegerField(),
+        surnames = sorted({word.lower() for word in query.words})
+        people = (
+            people.alias(last_name_lower=Lower("last_name"))
+            .annotate(
+                surname_exact=Case(
+                    When(Q(last_name_lower__in=surnames), then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
             )
-        ).order_by("surname_exact", Lower("last_name"), Lower("first_name"), "pk")
+            .order_by("surname_exact", Lower("last_name"), Lower("first_name"), "pk")
+        )
     else:
         people = people.order_by(Lower("last_name"), Lower("first_name"), "pk")
     people = people.prefetch_related(
@@ -312,9 +329,9 @@ def find_likely_duplicates(
     nhs_number = normalise_identifier(nhs_number)
     upn = normalise_identifier(upn)
     if nhs_number:
-        likely |= Q(nhs_number=nhs_number)
+        likely |= Q(nhs_number=nhs_number, nhs_number__gt="")
     if upn:
-        likely |= Q(upn=upn) | Q(former_upn=upn)
+        likely |= Q(upn=upn, upn__gt="") | Q(former_upn=upn, former_upn__gt="")
     surname_key, forename_key = name_keys(first_name, last_name)
     if surname_key and forename_key:
         same_name = Q(search_surname_key=surname_key, search_forename_key=forename_key)

@@ -16,9 +16,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_worker_keeps_a_childs_record_up_to_date(page, social_worker):
-    sam = person_create(by=social_worker, first_name="Sam", last_name="Jones", date_of_birth=date(2015, 4, 1), sex="M")
+    sam = person_create(
+        by=social_worker, first_name="Sam", last_name="Jones", date_of_birth=date(2015, 4, 1), sex="M"
+    )
     jo = person_create(by=social_worker, person_type=PersonType.ADULT, first_name="Jo", last_name="Jones")
-    address_add(person=sam, by=social_worker, line_1="1 High Street", town="Birmingham", postcode="B15 2TT", start_date=date(2020, 1, 1))
+    address_add(
+        person=sam,
+        by=social_worker,
+        line_1="1 High Street",
+        town="Birmingham",
+        postcode="B15 2TT",
+        start_date=date(2020, 1, 1),
+    )
 
     page.goto(f"/people/{sam.pk}/")
     page.get_by_label("Username").fill("sam.social")

@@ -5,21 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('allocation', '0001_initial'),
-        ('organisation', '0001_initial'),
-        ('people', '0002_personmerge_person_person_name_keys_and_more'),
+        ("allocation", "0001_initial"),
+        ("organisation", "0001_initial"),
+        ("people", "0002_personmerge_person_person_name_keys_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='allocation',
-            constraint=models.UniqueConstraint(condition=models.Q(('end_date__isnull', True)), fields=('child',), name='one_current_allocation_per_child', violation_error_message='The child already has a current allocation'),
+            model_name="allocation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("end_date__isnull", True)),
+                fields=("child",),
+                name="one_current_allocation_per_child",
+                violation_error_message="The child already has a current allocation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='allocation',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='allocation_ends_after_it_starts'),
+            model_name="allocation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True), ("end_date__gte", models.F("start_date")), _connector="OR"
+                ),
+                name="allocation_ends_after_it_starts",
+            ),
         ),
     ]

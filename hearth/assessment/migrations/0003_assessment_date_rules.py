@@ -5,24 +5,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessment', '0002_initial'),
-        ('childinneed', '0002_initial'),
+        ("assessment", "0002_initial"),
+        ("childinneed", "0002_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.UniqueConstraint(condition=models.Q(('authorised_on__isnull', True)), fields=('referral',), name='one_open_assessment_per_episode'),
+            model_name="assessment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("authorised_on__isnull", True)),
+                fields=("referral",),
+                name="one_open_assessment_per_episode",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('completed_on__isnull', True), ('completed_on__gte', models.F('start_date')), _connector='OR'), name='assessment_completed_after_start'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("completed_on__isnull", True),
+                    ("completed_on__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="assessment_completed_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('authorised_on__isnull', True), models.Q(('authorised_on__gte', models.F('completed_on')), ('completed_on__isnull', False)), _connector='OR'), name='assessment_authorised_after_completion'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("authorised_on__isnull", True),
+                    models.Q(
+                        ("authorised_on__gte", models.F("completed_on")), ("completed_on__isnull", False)
+                    ),
+                    _connector="OR",
+                ),
+                name="assessment_authorised_after_completion",
+            ),
         ),
     ]

@@ -5,21 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('childinneed', '0002_initial'),
-        ('frontdoor', '0001_initial'),
-        ('people', '0002_personmerge_person_person_name_keys_and_more'),
+        ("childinneed", "0002_initial"),
+        ("frontdoor", "0001_initial"),
+        ("people", "0002_personmerge_person_person_name_keys_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='cinplan',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='cin_plan_ends_after_it_starts'),
+            model_name="cinplan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True), ("end_date__gte", models.F("start_date")), _connector="OR"
+                ),
+                name="cin_plan_ends_after_it_starts",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='referral',
-            constraint=models.UniqueConstraint(condition=models.Q(('closure_date__isnull', True)), fields=('child',), name='one_open_referral_per_child', violation_error_message='The child already has an open referral'),
+            model_name="referral",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("closure_date__isnull", True)),
+                fields=("child",),
+                name="one_open_referral_per_child",
+                violation_error_message="The child already has an open referral",
+            ),
         ),
     ]

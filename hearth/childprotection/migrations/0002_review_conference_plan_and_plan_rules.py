@@ -6,30 +6,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('childinneed', '0002_initial'),
-        ('childprotection', '0001_initial'),
+        ("childinneed", "0002_initial"),
+        ("childprotection", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='conference',
-            name='plan',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='review_conferences', to='childprotection.childprotectionplan'),
+            model_name="conference",
+            name="plan",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="review_conferences",
+                to="childprotection.childprotectionplan",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalconference',
-            name='plan',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='childprotection.childprotectionplan'),
+            model_name="historicalconference",
+            name="plan",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="childprotection.childprotectionplan",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='childprotectionplan',
-            constraint=models.UniqueConstraint(condition=models.Q(('end_date__isnull', True)), fields=('referral',), name='one_open_cp_plan_per_episode'),
+            model_name="childprotectionplan",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("end_date__isnull", True)),
+                fields=("referral",),
+                name="one_open_cp_plan_per_episode",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='childprotectionplan',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='cp_plan_ends_after_it_starts'),
+            model_name="childprotectionplan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True), ("end_date__gte", models.F("start_date")), _connector="OR"
+                ),
+                name="cp_plan_ends_after_it_starts",
+            ),
         ),
     ]

@@ -130,8 +130,15 @@ def test_a_merged_record_sends_the_worker_to_the_record_it_became(client, social
 
 def test_the_record_tabs_mark_the_current_one(social_worker, sam):
     tabs = record_tabs(sam, "network", social_worker)
-    assert [tab["label"] for tab in tabs] == ["Summary", "Family network", "Addresses", "History"]
-    assert [tab["current"] for tab in tabs] == [False, True, False, False]
+    labels = [tab["label"] for tab in tabs]
+    # Other apps add their own tabs; the record's own four keep their order.
+    assert [label for label in labels if label in {"Summary", "Family network", "Addresses", "History"}] == [
+        "Summary",
+        "Family network",
+        "Addresses",
+        "History",
+    ]
+    assert [tab["label"] for tab in tabs if tab["current"]] == ["Family network"]
 
 
 # --- a fixed number of queries ---------------------------------------------------------------
@@ -310,8 +317,9 @@ def test_a_bad_relationship_is_refused_with_a_clear_message(
     assert not Relationship.objects.exists()
 
 
-def test_a_relationship_ending_before_it_started_is_refused_on_the_page(client, social_worker, sam):
-    # The page asks only for a start date; a future one is the nearest a worker can get.
+def test_a_relationship_with_an_impossible_start_date_is_refused_on_the_page(client, social_worker, sam):
+    # An end before the start is refused by the service (test_services); the page asks only
+    # for a start date, and 31 February is refused before the service is reached.
     client.force_login(social_worker)
     jo = adult(social_worker, "Jo")
     response = client.post(

@@ -42,6 +42,10 @@ def names(found) -> list[str]:
         ("Philip", "Phillip"),
         ("Hughes", "Hughs"),
         ("Leigh", "Lee"),
+        ("Lewis", "Louis"),
+        ("Ryan", "Rian"),
+        ("Aisha", "Ayesha"),
+        ("Khan", "Kahn"),
     ],
 )
 def test_common_spellings_of_a_name_share_a_key(spellings):

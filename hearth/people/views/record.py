@@ -20,7 +20,7 @@ from hearth.accounts.roles import CASEWORK_ROLES, Role
 from hearth.audit.access import MergedRecord, RestrictedRecord, open_person_record
 from hearth.people import selectors, services
 from hearth.people.forms import AddressForm, PersonDetailsForm, RelationshipForm, show_errors
-from hearth.people.models import Person
+from hearth.people.models import Person, PersonType
 
 READ_ROLES = CASEWORK_ROLES | {Role.PERFORMANCE}
 EDIT_ROLES = CASEWORK_ROLES
@@ -37,6 +37,16 @@ def record_tabs(person: Person, current: str, user) -> list[dict]:
         ("addresses", "Addresses", "people:addresses"),
         ("history", "History", "people:history"),
     ]
+    if person.person_type in (PersonType.CHILD, PersonType.UNBORN):
+        tabs[1:1] = [
+            ("chronology", "Chronology", "chronology:child"),
+            ("notes", "Notes and visits", "casenotes:list"),
+            ("assessments", "Assessments", "assessment:list"),
+            ("child-protection", "Child protection", "childprotection:overview"),
+            ("episodes", "Referrals and plans", "childinneed:episodes"),
+            ("early_help", "Early help", "earlyhelp:episodes"),
+            ("allocation", "Allocation", "allocation:history"),
+        ]
     if user.has_role(Role.TEAM_MANAGER, Role.ADMINISTRATOR):
         tabs.append(("views", "Who has viewed", "audit:person-views"))
     return [

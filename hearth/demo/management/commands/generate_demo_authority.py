@@ -15,13 +15,15 @@ from django.db import transaction
 from tqdm import tqdm
 
 from hearth.accounts.models import User
+from hearth.demo.journeys import create_demo_journeys
 from hearth.demo.models import DemoRun
 from hearth.demo.organisation import create_demo_organisation
+from hearth.demo.people import create_demo_people
 from hearth.demo.scales import SCALES
 from hearth.demo.staff import create_demo_staff
 
 # Bump when the generator changes what it makes, so `make demo` rebuilds an old demo.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 4
 
 
 class Command(BaseCommand):
@@ -63,6 +65,8 @@ class Command(BaseCommand):
         steps = [
             ("Staff and roles", lambda: create_demo_staff(rng, settings.staff_per_role)),
             ("Organisation", lambda: create_demo_organisation(rng, settings.staff_per_role)),
+            ("People and families", lambda: create_demo_people(rng, settings.families, today)),
+            ("Children's journeys", lambda: create_demo_journeys(rng, settings.years_of_history, today)),
         ]
         with transaction.atomic():
             progress = tqdm(steps, desc="Demo authority", unit="step", disable=no_progress)

@@ -1,0 +1,3 @@
+"""Fixtures shared by the journey apps."""
+
+from hearth.childinneed.tests.fixtures import *  # noqa: F403
