@@ -26,6 +26,9 @@ class AppendOnlyQuerySet(models.QuerySet):
 class AccessLogEntry(models.Model):
     """One view of one page of a person's record. Written once, never changed."""
 
+    # A merge leaves these on the record that was viewed: the log says what happened then.
+    stays_with_merged_record = True
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="access_log")
     page = models.CharField(max_length=100)
@@ -76,6 +79,8 @@ class RestrictedAccessOverride(models.Model):
 
     Each one is flagged to a manager, who reviews it; until then ``reviewed_at`` is empty.
     """
+
+    stays_with_merged_record = True
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(

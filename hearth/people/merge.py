@@ -1,7 +1,8 @@
 """Merging two records of the same person, and undoing a merge.
 
 A merge moves everything recorded against the duplicate (addresses, other names,
-relationships) onto the record kept, fills in identifiers the kept record lacks, adds the
+relationships, and the case records of other apps: referrals, allocations, case notes, the
+named users of a restricted record) onto the record kept, fills in identifiers the kept record lacks, adds the
 duplicate's name to the kept record as an alias, and marks the duplicate ``merged_into`` the
 kept record. Nothing is deleted: the duplicate stays, read-only, and ``PersonMerge.moved``
 lists each change so ``person_unmerge`` can put everything back.
@@ -10,7 +11,7 @@ lists each change so ``person_unmerge`` can put everything back.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -83,6 +84,55 @@ def _move_relationships(keep: Person, merge: Person, by) -> tuple[list[dict], li
     return moved, skipped
 
 
+def _case_record_links() -> list[models.ForeignKey]:
+    """Every foreign key to a person from the rest of Hearth (referrals, allocations, case notes'
+    children, restricted-record grants, ...), found by introspection so this app need not import
+    the apps that point at it. Left out: the person's own rows handled above, change-history
+    rows, and models that say they stay with the record they were written about (the access log).
+    """
+    own = {Address, PersonName, Relationship, PersonMerge, Person}
+    links = []
+    for rel in Person._meta.get_fields(include_hidden=True):
+        if not isinstance(rel, models.ManyToOneRel):
+            continue
+        model = rel.related_model
+        is_history = any(field.name == "history_id" for field in model._meta.fields)
+        if model in own or is_history or getattr(model, "stays_with_merged_record", False):
+            continue
+        links.append(rel.field)
+    return links
+
+
+def _move_case_records(keep: Person, merge: Person, by) -> list[dict]:
+    """Point the duplicate's case records at the kept record. A row that would break a
+    uniqueness rule (the same person twice on one contact, say) stays where it is."""
+    moved = []
+    for field in _case_record_links():
+        model = field.model
+        for row in model._default_manager.filter(**{field.name: merge}).order_by("pk"):
+            setattr(row, field.attname, keep.pk)
+            row._history_user = by
+            try:
+                with transaction.atomic():
+                    row.save(update_fields=[field.attname])
+            except IntegrityError:
+                continue
+            moved.append({"model": model._meta.label, "field": field.attname, "id": row.pk})
+    return moved
+
+
+def _return_case_records(keep: Person, merged: Person, moved: list[dict], by) -> None:
+    from django.apps import apps
+
+    for item in moved:
+        model = apps.get_model(item["model"])
+        row = model._default_manager.filter(pk=item["id"], **{item["field"]: keep.pk}).first()
+        if row is not None:
+            setattr(row, item["field"], merged.pk)
+            row._history_user = by
+            row.save(update_fields=[item["field"]])
+
+
 def _add_alias(keep: Person, merge: Person, by) -> int | None:
     """The duplicate's name, kept as an alias of the kept record so a search for it still works."""
     if not (merge.first_name or merge.last_name):
@@ -125,6 +175,7 @@ def person_merge(*, keep: Person, merge: Person, by, reason: str) -> PersonMerge
         name.person = keep
         _saved(name, by)
     relationships, skipped = _move_relationships(keep, merge, by)
+    case_records = _move_case_records(keep, merge, by)
     alias_id = _add_alias(keep, merge, by)
 
     filled = {}
@@ -155,6 +206,7 @@ def person_merge(*, keep: Person, merge: Person, by, reason: str) -> PersonMerge
             "other_names": [n.pk for n in names],
             "relationships": relationships,
             "relationships_left": skipped,
+            "case_records": case_records,
             "alias_added": alias_id,
             "fields_filled": {
                 field: value.isoformat() if hasattr(value, "isoformat") else value
@@ -195,6 +247,7 @@ def person_unmerge(*, record: PersonMerge, by, reason: str) -> Person:
         if getattr(relationship, f"{ends[relationship.pk]}_id") == keep.pk:
             setattr(relationship, f"{ends[relationship.pk]}_id", merged.pk)
             _saved(relationship, by)
+    _return_case_records(keep, merged, moved.get("case_records", []), by)
     if moved.get("alias_added"):
         alias = PersonName.objects.filter(pk=moved["alias_added"], person=keep).first()
         if alias:

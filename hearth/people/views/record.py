@@ -109,7 +109,10 @@ def summary(request: HttpRequest, person: Person) -> HttpResponse:
         "people/record/summary.html",
         person,
         "summary",
-        {"summary": selectors.person_summary(person)},
+        {
+            "summary": selectors.person_summary(person),
+            "may_merge": request.user.has_role(Role.TEAM_MANAGER, Role.ADMINISTRATOR),
+        },
     )
 
 
