@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "hearth.assessment",
     "hearth.childprotection",
     "hearth.casenotes",
+    "hearth.childrenincare",
     "hearth.chronology",
     "hearth.demo",
 ]

@@ -95,7 +95,7 @@ def case_transfer(
     allocation the worker saw; the transfer is refused if the case moved on since."""
     child = Person.objects.select_for_update().get(pk=child.pk)
     current = (
-        Allocation.objects.select_for_update()
+        Allocation.objects.select_for_update(of=("self",))
         .filter(child=child, end_date__isnull=True)
         .select_related("team", "worker")
         .first()

@@ -44,7 +44,10 @@ class CaseNoteForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     kind = forms.ChoiceField(label="What kind of note is it?", choices=CaseNote.Kind.choices)
     occurred_on = DateInputField(
-        label="Date", help_text="For example, 27 3 2026", require_all_fields=False, required=True
+        label="Date of the note or visit",
+        help_text="For example, 27 3 2026",
+        require_all_fields=False,
+        required=True,
     )
     occurred_time = forms.CharField(
         label="Time", help_text="Use the 24-hour clock, for example 14:30", max_length=5, required=True
@@ -100,13 +103,9 @@ class CaseNoteForm(forms.Form):
         self.helper.layout = Layout(
             "draft",
             "version",
-            Field.radios("kind", legend_size=Size.MEDIUM, small=True),
-            Fieldset(
-                Field("occurred_on"),
-                Field.text("occurred_time", field_width=5),
-                legend="When was it?",
-                legend_size=Size.MEDIUM,
-            ),
+            Field.select("kind"),
+            Field("occurred_on"),
+            Field.text("occurred_time", field_width=5),
             Fieldset(
                 Field.checkbox("child_seen", small=True),
                 Field.checkbox("child_seen_alone", small=True),

@@ -123,7 +123,7 @@ def referrals(child_ids, start, end):
     )
     entries = []
     for referral in rows:
-        href = link("childinneed:referral", referral.pk)
+        href = link("childinneed:referral", referral.child_id, referral.pk)
         need = code_label("primary_need", referral.primary_need) if referral.primary_need else ""
         detail = f"Source: {code_label('referral_source', referral.source)}" + (
             f". Primary need: {need}" if need else ""
@@ -173,7 +173,7 @@ def allocations(child_ids, start, end):
                 "allocation",
                 f"Allocated to {holder}",
                 allocation.reason,
-                "",
+                link("allocation:history", allocation.child_id),
                 None,
                 allocation.child_id,
             )
@@ -185,7 +185,7 @@ def allocations(child_ids, start, end):
                     "allocation",
                     f"No longer allocated to {holder}",
                     "",
-                    "",
+                    link("allocation:history", allocation.child_id),
                     None,
                     allocation.child_id,
                 )
@@ -205,7 +205,7 @@ def early_help(child_ids, start, end):
     )
     entries = []
     for episode in rows:
-        href = link("earlyhelp:episode", episode.pk)
+        href = link("earlyhelp:episodes", episode.child_id)
         lead = episode.lead_agency or _name(episode.lead_worker)
         entries.append(
             ChronologyEntry(
@@ -308,7 +308,7 @@ def cin_plans(child_ids, start, end):
     entries = []
     for plan in rows:
         child_id = plan.referral.child_id
-        href = link("childinneed:referral", plan.referral_id)
+        href = link("childinneed:referral", child_id, plan.referral_id)
         entries.append(
             ChronologyEntry(plan.start_date, "cin", "Child in need plan started", "", href, None, child_id)
         )
@@ -332,7 +332,7 @@ def cin_plan_reviews(child_ids, start, end):
             "cin",
             "Child in need plan reviewed",
             _truncate(review.notes),
-            link("childinneed:referral", review.plan.referral_id),
+            link("childinneed:referral", review.plan.referral.child_id, review.plan.referral_id),
             None,
             review.plan.referral.child_id,
         )
@@ -369,7 +369,7 @@ def strategy_discussions(child_ids, start, end):
                 "child_protection",
                 "Strategy discussion",
                 detail,
-                link("childprotection:strategy-discussion", discussion.pk),
+                link("childprotection:overview", discussion.referral.child_id),
                 None,
                 discussion.referral.child_id,
             )
@@ -387,7 +387,7 @@ def section_47s(child_ids, start, end):
     entries = []
     for enquiry in rows:
         child_id = enquiry.referral.child_id
-        href = link("childprotection:section-47", enquiry.pk)
+        href = link("childprotection:overview", child_id)
         entries.append(
             ChronologyEntry(
                 enquiry.start_date, "child_protection", "Section 47 enquiry started", "", href, None, child_id
@@ -427,7 +427,7 @@ def conferences(child_ids, start, end):
                 "child_protection",
                 conference.get_kind_display(),
                 detail,
-                link("childprotection:conference", conference.pk),
+                link("childprotection:overview", conference.referral.child_id),
                 None,
                 conference.referral.child_id,
             )
@@ -445,7 +445,7 @@ def cp_plans(child_ids, start, end):
     entries = []
     for plan in rows:
         child_id = plan.referral.child_id
-        href = link("childprotection:plan", plan.pk)
+        href = link("childprotection:overview", child_id)
         entries.append(
             ChronologyEntry(
                 plan.start_date,
@@ -485,7 +485,7 @@ def core_groups(child_ids, start, end):
             "child_protection",
             "Core group meeting",
             _truncate(meeting.notes),
-            link("childprotection:plan", meeting.plan_id),
+            link("childprotection:overview", meeting.plan.referral.child_id),
             None,
             meeting.plan.referral.child_id,
         )
@@ -531,7 +531,7 @@ def visits(child_ids, start, end):
                 "visits",
                 note.get_kind_display(),
                 f"{seen_text}. By {_name(note.created_by)}",
-                link("casenotes:edit", row.person_id, note.pk),
+                link("casenotes:list", row.person_id),
                 at,
                 row.person_id,
             )

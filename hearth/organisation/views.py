@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from hearth.accounts.permissions import requires_role
-from hearth.accounts.roles import ALL_ROLES
+from hearth.accounts.roles import ALL_ROLES, Role
 from hearth.organisation import selectors
 from hearth.organisation.forms import RegisterFilterForm
 from hearth.organisation.models import ScopeStatus, Service, StaffMember, Team
@@ -62,7 +62,15 @@ def team_detail(request, pk: int):
     return render(
         request,
         "organisation/team.html",
-        {"team": team, "rows": rows, "show_caseloads": caseloads is not None},
+        {
+            "team": team,
+            "rows": rows,
+            "show_caseloads": caseloads is not None,
+            # The caseload page is for managers and analysts; others are not offered the link.
+            "may_see_caseloads": request.user.has_role(
+                Role.TEAM_MANAGER, Role.ADMINISTRATOR, Role.PERFORMANCE
+            ),
+        },
     )
 
 

@@ -219,3 +219,38 @@ TABLE: list[Clock] = [
         "Children Act 1989 Representations Procedure (England) Regulations 2006",
     ),
 ]
+
+# Health and education of looked-after children (hearth/health, hearth/education).
+TABLE += [
+    Clock(
+        "health.rha.under5",
+        "Review health assessment (child under 5 on the due date)",
+        "previous health assessment",
+        6,
+        "months",
+        "R",
+        CPR + ", reg 7(4); Promoting the health and wellbeing of looked-after children (2015)",
+        True,
+    ),
+    Clock(
+        "health.rha",
+        "Review health assessment (child 5 or over on the due date)",
+        "previous health assessment",
+        12,
+        "months",
+        "R",
+        CPR + ", reg 7(4); Promoting the health and wellbeing of looked-after children (2015)",
+        True,
+    ),
+    Clock(
+        "pep.review",
+        "Review the personal education plan (termly: Hearth counts a term as 3 months)",
+        "previous personal education plan meeting",
+        3,
+        "months",
+        "LP",
+        "Promoting the education of looked-after and previously looked-after children (2018): "
+        "PEP reviewed each school term; the length of a term is a local figure",
+        True,
+    ),
+]

@@ -161,7 +161,7 @@ def initial_conferences_due(scope: Scope) -> list[Task]:
             row["referral__child_id"],
             title="Hold the initial child protection conference",
             due=due_date("icpc.held", row["held_on"]),
-            href=link("childprotection:strategy-discussion", row["pk"]),
+            href=link("childprotection:overview", row["referral__child_id"]),
             kind="icpc",
         )
         for row in rows
@@ -188,7 +188,7 @@ def first_core_groups_due(scope: Scope) -> list[Task]:
             row["referral__child_id"],
             title="Hold the first core group",
             due=due_date("core_group.first", row["initial_conference__held_on"]),
-            href=link("childprotection:plan", row["pk"]),
+            href=link("childprotection:overview", row["referral__child_id"]),
             kind="core_group",
         )
         for row in rows
@@ -219,7 +219,7 @@ def review_conferences_due(scope: Scope) -> list[Task]:
                 row["referral__child_id"],
                 title="Hold the review child protection conference",
                 due=due,
-                href=link("childprotection:plan", row["pk"]),
+                href=link("childprotection:overview", row["referral__child_id"]),
                 kind="rcpc",
             )
         )
@@ -277,7 +277,7 @@ def cin_plan_reviews_due(scope: Scope) -> list[Task]:
             row["referral__child_id"],
             title="Review the child in need plan",
             due=due_date("cin.review", row["last_review"] or row["start_date"]),
-            href=link("childinneed:referral", row["referral_id"]),
+            href=link("childinneed:referral", row["referral__child_id"], row["referral_id"]),
             kind="cin_review",
         )
         for row in rows

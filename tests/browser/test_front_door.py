@@ -28,7 +28,9 @@ def sign_in(page: Page, username: str) -> None:
     page.get_by_role("button", name="Sign in").click()
 
 
-def test_a_contact_becomes_a_referral_on_the_childs_record(page, front_door_worker, team_manager, known_child):
+def test_a_contact_becomes_a_referral_on_the_childs_record(
+    page, front_door_worker, team_manager, known_child
+):
     yesterday = date.today() - timedelta(days=1)
 
     sign_in(page, "fran.frontdoor")
@@ -86,6 +88,6 @@ def test_a_contact_becomes_a_referral_on_the_childs_record(page, front_door_work
     expect(page.get_by_test_id("referral-status")).to_contain_text("Open")
     assert_accessible(page)
 
-    page.get_by_role("link", name="Referrals and plans").click()
+    page.get_by_role("link", name="Referrals and plans", exact=True).click()
     expect(page.get_by_test_id("episode")).to_contain_text("N1")
     assert_accessible(page)

@@ -6,9 +6,15 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from hearth.allocation.models import Allocation
-from hearth.allocation.selectors import allocation_history, caseload, current_allocation, team_caseload
+from hearth.allocation.selectors import (
+    allocation_history,
+    caseload,
+    current_allocation,
+    staff_caseloads,
+    team_caseload,
+)
 from hearth.allocation.services import case_allocate, case_transfer
-from hearth.organisation.selectors import team_caseloads
+from hearth.organisation.selectors import caseload_counter_register, team_caseloads
 
 
 def test_a_child_is_allocated_to_a_team_and_worker(child, teams, social_worker, team_manager):
@@ -127,4 +133,5 @@ def test_the_team_caseload_counts_each_workers_cases(child, sibling, teams, soci
     load = team_caseload(teams.assessment)
     assert {row.member.full_name: row.count for row in load.workers} == {"Tara Reid": 0, "Sam Okafor": 1}
     assert [a.child for a in load.unallocated] == [sibling]
+    caseload_counter_register(staff_caseloads)  # as the app does at start-up
     assert team_caseloads([teams.worker, teams.manager]) == {teams.worker.pk: 1, teams.manager.pk: 0}

@@ -131,3 +131,14 @@ def test_a_transfer_from_a_stale_page_is_refused_on_screen(
     assert response.status_code == 400
     assert "Someone else changed this child&#x27;s allocation" in response.content.decode()
     assert Allocation.objects.count() == 2
+
+
+def test_the_team_page_offers_its_caseload_to_a_manager_but_not_to_a_social_worker(
+    client, teams, social_worker, team_manager
+):
+    team_page = f"/organisation/teams/{teams.assessment.pk}/"
+    caseload_link = reverse("allocation:team-caseload", args=[teams.assessment.pk]).encode()
+    client.force_login(team_manager)
+    assert caseload_link in client.get(team_page).content
+    client.force_login(social_worker)
+    assert caseload_link not in client.get(team_page).content

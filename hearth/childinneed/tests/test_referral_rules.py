@@ -253,3 +253,15 @@ def test_the_case_closes_once_the_plan_has_ended(child, social_worker):
     referral_close(referral=referral, closure_date=date(2026, 11, 2), closure_reason="RC7", by=social_worker)
     referral.refresh_from_db()
     assert referral.closure_reason == "RC7"
+
+
+def test_a_cin_plan_review_is_due_three_months_after_the_start_then_after_each_review(child, social_worker):
+    from hearth.childinneed.selectors import episodes_for_child
+
+    referral = refer(child, date(2026, 8, 1), social_worker)
+    cin_plan_start(referral=referral, start_date=date(2026, 8, 31), by=social_worker)
+    plan = episodes_for_child(child).referrals[0].cin_plans.all()[0]
+    assert plan.review_due == date(2026, 11, 30)  # 31 August + 3 months, clipped to the month's end
+    cin_plan_review_add(plan=plan, review_date=date(2026, 10, 15), by=social_worker)
+    plan = episodes_for_child(child).referrals[0].cin_plans.all()[0]
+    assert plan.review_due == date(2027, 1, 15)

@@ -23,6 +23,7 @@ from hearth.worktray.tests.journey import (
     make_child,
     make_team,
     protect,
+    refer_and_allocate,
     start_assessment,
     visit,
 )
@@ -262,3 +263,47 @@ def test_an_analyst_may_read_it_and_an_adult_has_none(client, child, analyst, so
     client.force_login(analyst)
     assert client.get(reverse("chronology:child", args=[child.pk])).status_code == 200
     assert client.get(reverse("chronology:child", args=[mother.pk])).status_code == 404
+
+
+def test_early_help_and_child_in_need_plans_with_their_reviews(child, team, social_worker, team_manager):
+    from hearth.childinneed.services import cin_plan_end, cin_plan_review_add, cin_plan_start
+    from hearth.earlyhelp.services import early_help_end, early_help_start
+
+    episode = early_help_start(
+        child=child, start_date=date(2025, 3, 3), by=social_worker, lead_agency="Family hub"
+    )
+    early_help_end(
+        episode=episode,
+        end_date=date(2025, 6, 30),
+        outcome="needs_met",
+        by=social_worker,
+        expected_version=episode.version,
+    )
+    referral = refer_and_allocate(
+        child, on=date(2025, 9, 1), team=team, worker=social_worker, by=team_manager
+    )
+    assessment = start_assessment(referral, on=date(2025, 9, 2), by=social_worker)
+    assessment_complete(
+        assessment=assessment,
+        completed_on=date(2025, 10, 1),
+        factors=["16A"],
+        outcome="cin",
+        by=social_worker,
+    )
+    assessment_authorise(assessment=assessment, authorised_on=date(2025, 10, 2), by=team_manager)
+    plan = cin_plan_start(referral=referral, start_date=date(2025, 10, 6), by=social_worker)
+    cin_plan_review_add(plan=plan, review_date=date(2026, 1, 5), by=social_worker, notes="Going well")
+    cin_plan_end(plan=plan, end_date=date(2026, 3, 2), by=social_worker)
+    entries = [
+        (e.date, e.title) for e in chronology_for([child.pk], kinds=["early_help", "cin", "assessment"])
+    ]
+    assert entries == [
+        (date(2025, 3, 3), "Early help started"),
+        (date(2025, 6, 30), "Early help ended"),
+        (date(2025, 9, 2), "Assessment started"),
+        (date(2025, 10, 1), "Assessment completed"),
+        (date(2025, 10, 2), "Assessment authorised"),
+        (date(2025, 10, 6), "Child in need plan started"),
+        (date(2026, 1, 5), "Child in need plan reviewed"),
+        (date(2026, 3, 2), "Child in need plan ended"),
+    ]

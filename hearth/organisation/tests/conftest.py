@@ -15,6 +15,18 @@ from hearth.organisation.services import (
 )
 
 
+@pytest.fixture(autouse=True)
+def no_caseload_counter():
+    """These tests start with no caseload counter (the allocation app registers one at
+    start-up) and put back whatever was registered when they finish."""
+    from hearth.organisation import selectors
+
+    registered = selectors._caseload_counter
+    selectors.caseload_counter_register(None)
+    yield
+    selectors.caseload_counter_register(registered)
+
+
 @dataclass
 class Organisation:
     area: Area

@@ -192,3 +192,20 @@ def test_analysts_may_not_create_people(client, analyst):
     assert client.get(URL).status_code == 403
     assert client.post(URL, form()).status_code == 403
     assert not Person.objects.exists()
+
+
+def test_a_worker_sent_from_a_contact_goes_back_to_it_once_the_person_exists(client, social_worker):
+    client.force_login(social_worker)
+    response = client.post(
+        "/people/new/", {**form(first_name="Zara", last_name="Quill"), "next": "/front-door/7/people/"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/front-door/7/people/"
+
+
+def test_a_return_address_on_another_site_is_ignored(client, social_worker):
+    client.force_login(social_worker)
+    response = client.post(
+        "/people/new/", {**form(first_name="Zara", last_name="Quill"), "next": "https://evil.example/"}
+    )
+    assert response["Location"].startswith("/people/")

@@ -18,8 +18,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from hearth.accounts.permissions import requires_role
 from hearth.accounts.roles import CASEWORK_ROLES
@@ -185,8 +186,20 @@ def _create(form: NewPersonForm, by):
     return person
 
 
+def _return_to(request: HttpRequest) -> str:
+    """Where to go once the person exists: a page of Hearth's own that sent the worker here
+    (the contact they were recording, say), never another site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
+
+
 @requires_role(CREATE_ROLES)
 def create(request: HttpRequest) -> HttpResponse:
+    return_to = _return_to(request)
     duplicates = []
     fingerprint = ""
     if request.method == "POST":
@@ -205,13 +218,13 @@ def create(request: HttpRequest) -> HttpResponse:
                     messages.success(
                         request, f"{person.display_name} was added to Hearth as Hearth ID {person.reference}"
                     )
-                    return redirect("people:summary", pk=person.pk)
+                    return redirect(return_to or reverse("people:summary", args=[person.pk]))
     else:
         form = NewPersonForm(initial=_initial_from_search(request))
     return render(
         request,
         "people/create.html",
-        {"form": form, "duplicates": duplicates, "fingerprint": fingerprint},
+        {"form": form, "duplicates": duplicates, "fingerprint": fingerprint, "return_to": return_to},
     )
 
 

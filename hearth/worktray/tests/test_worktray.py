@@ -246,3 +246,14 @@ def test_the_worktray_costs_the_same_queries_for_one_child_or_thirty(
     assert len({task.child_id for task in tray.overdue + tray.due_soon}) == 16  # the children on plans
     assert _queries(social_worker) == worker_one
     assert _queries(team_manager) == manager_one
+
+
+def test_the_managers_page_groups_the_teams_work_by_worker(client, referral, social_worker, team_manager):
+    start_assessment(referral, on=date(2025, 12, 22), by=social_worker)
+    client.force_login(team_manager)
+    url = reverse("worktray:home")
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        text = client.get(url).content.decode()
+    assert "Your team's work" in text and "Sam Okafor" in text and "1 overdue" in text
+    assert len(queries) < 25
