@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hearth.allocation.services import allocation_end
 from hearth.childinneed.models import CINPlan, CINPlanReview, Referral
 from hearth.concurrency import ConcurrentEditError, save_if_unchanged
 from hearth.people.models import Person, PersonType
@@ -199,7 +200,8 @@ def referral_close(
 ) -> Referral:
     """Close the episode of need with its DfE reason.
 
-    Refused while a CIN plan or a child protection plan on it is open, while an assessment is
+    The child's allocation ends on the closure date. Refused while a CIN plan or a child
+    protection plan on it is open, while an assessment is
     not yet authorised, for a date before the referral or in the future, and for RC8/RC9
     (closed after assessment) when there was no assessment.
     """
@@ -247,6 +249,8 @@ def referral_close(
     if by is not None:
         referral._history_user = by
     save_if_unchanged(referral, expected_version=expected_version, fields=["closure_date", "closure_reason"])
+    # A closed case is no longer anyone's work: the allocation ends with it, in the same action.
+    allocation_end(child=referral.child, on=closure_date, by=by)
     return referral
 
 

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from hearth.accounts.models import User
 from hearth.accounts.roles import Role
-from hearth.allocation.services import allocation_end, case_allocate, case_transfer
+from hearth.allocation.services import case_allocate, case_transfer
 from hearth.assessment.services import assessment_authorise, assessment_complete, assessment_start
 from hearth.casenotes.services import case_notes_record_many
 from hearth.childinneed.selectors import open_referral
@@ -480,7 +480,6 @@ def _run(journey: Journey, cast: Cast) -> None:
         referral_close(
             referral=state.referral, closure_date=timezone.localdate(), closure_reason=reason, by=cast.manager
         )
-        allocation_end(child=journey.child, on=timezone.localdate(), by=cast.manager)
 
     actions.update(
         contact=contact,

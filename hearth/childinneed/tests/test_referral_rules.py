@@ -265,3 +265,20 @@ def test_a_cin_plan_review_is_due_three_months_after_the_start_then_after_each_r
     cin_plan_review_add(plan=plan, review_date=date(2026, 10, 15), by=social_worker)
     plan = episodes_for_child(child).referrals[0].cin_plans.all()[0]
     assert plan.review_due == date(2027, 1, 15)
+
+
+def test_closing_the_case_ends_the_childs_allocation_the_same_day(child, social_worker, teams):
+    from hearth.allocation.selectors import current_allocation
+    from hearth.allocation.services import case_allocate
+
+    referral = refer(child, date(2026, 6, 1), social_worker)
+    case_allocate(
+        child=child,
+        team=teams.assessment,
+        worker=social_worker,
+        start_date=date(2026, 6, 2),
+        by=social_worker,
+    )
+    referral_close(referral=referral, closure_date=date(2026, 7, 1), closure_reason="RC7", by=social_worker)
+    assert current_allocation(child) is None
+    assert child.allocations.get().end_date == date(2026, 7, 1)

@@ -1,0 +1,598 @@
+"""Every write to a child's time in care.
+
+A period of care holds two timelines, legal statuses and placements, that must each cover the
+whole period with no gaps and no overlaps. Nobody edits the timelines directly: each action
+below ends the current entry on the day the next one starts, so the rule holds by
+construction, and the SSDA903 episodes derived from them (episodes.py) are always consistent.
+
+Each function checks everything first and raises ``ValidationError`` with a message per field,
+then saves with its history in one transaction, so bad input changes nothing. Every action on
+a period locks the period row and raises the period's version; a form carries the version it
+was opened at (``expected_version``), so two workers acting on one child's care at once never
+silently overwrite each other (``ConcurrentEditError``).
+
+Rules that apply to every date: not in the future, not before the child's birth, and not after
+their 18th birthday (a young person aged 18 is a care leaver, recorded in leaving care; the
+period itself may end on the birthday).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from hearth.accounts.roles import Role
+from hearth.childrenincare.models import CareReview, IROAssignment, LegalStatus, PeriodOfCare, Placement
+from hearth.concurrency import ConcurrentEditError, save_if_unchanged
+from hearth.people.models import Person, PersonType
+from hearth.reference.selectors import is_valid_code
+
+__all__ = [
+    "ConcurrentEditError",
+    "care_review_hold",
+    "iro_assign",
+    "legal_status_change",
+    "period_of_care_end",
+    "period_of_care_start",
+    "placement_change",
+]
+
+Errors = dict[str, list[str]]
+
+# DfE placement types that take no provider (rule 178) and no Ofsted URN (rules 218/222).
+TEMPORARY_PLACEMENTS = frozenset({"T0", "T1", "T2", "T3", "T4"})
+NO_PROVIDER_PLACEMENTS = TEMPORARY_PLACEMENTS | {"Z11", "Z12", "Z13", "Z14"}
+NO_URN_PLACEMENTS = NO_PROVIDER_PLACEMENTS | {"P1", "P3", "R1", "R2", "R5"}
+ADOPTION_PLACEMENTS = frozenset({"A3", "A4", "A5", "A6"})
+PLACEMENT_ORDER = "E1"
+UNKNOWN_URN = "XXXXXXX"
+# Reasons a period ends that only a young person aged 18 or over can have.
+ADULT_REASONS = frozenset({"E17"})
+PLACEMENT_FIELDS = ("placement_type", "provider", "carer_name", "postcode", "ofsted_urn", "weekly_cost")
+
+
+# --- small helpers ----------------------------------------------------------------------------
+
+
+def _add(errors: Errors, field: str, problems: list[str] | str | None) -> None:
+    if not problems:
+        return
+    if isinstance(problems, str):
+        problems = [problems]
+    errors.setdefault(field, []).extend(problems)
+
+
+def _raise_if(errors: Errors) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+def _long(day: date) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+def eighteenth_birthday(child: Person) -> date | None:
+    if child.date_of_birth is None:
+        return None
+    return child.date_of_birth + relativedelta(years=18)
+
+
+def date_errors(child: Person, day: date | None, what: str, *, may_be_18th_birthday: bool = False) -> list[str]:
+    """What is wrong with ``day`` as the date of ``what`` in the child's care."""
+    if day is None:
+        return [f"Enter the {what}"]
+    problems = []
+    if day > timezone.localdate():
+        problems.append(f"The {what} must be today or in the past")
+    if child.date_of_birth and day < child.date_of_birth:
+        problems.append(f"The {what} must be on or after the child's date of birth, {_long(child.date_of_birth)}")
+    adult_on = eighteenth_birthday(child)
+    if adult_on and (day > adult_on or (day == adult_on and not may_be_18th_birthday)):
+        problems.append(
+            f"The child was 18 on {_long(adult_on)}: a young person aged 18 is no longer looked after. "
+            "Record their support as a care leaver instead"
+        )
+    return problems
+
+
+def _is_iro(user) -> bool:
+    return bool(user) and user.is_active and user.has_role(Role.CP_CHAIR_IRO)
+
+
+def _locked(period: PeriodOfCare) -> PeriodOfCare:
+    """The period, locked for this transaction, so two actions on one child's care queue."""
+    return PeriodOfCare.objects.select_for_update().select_related("child").get(pk=period.pk)
+
+
+def _touch(period: PeriodOfCare, *, expected_version: int | None, by, fields: list[str] | None = None) -> None:
+    """Raise the period's version, refusing if someone acted on it since the form was opened."""
+    period._history_user = by
+    save_if_unchanged(
+        period,
+        expected_version=period.version if expected_version is None else expected_version,
+        fields=fields or [],
+    )
+
+
+def _save_new(record, by) -> None:
+    record._history_user = by
+    record.save()
+
+
+def _full_clean(record, errors: Errors, *, prefix: str = "", exclude: list[str] | None = None) -> None:
+    try:
+        record.full_clean(exclude=["period", *(exclude or [])])
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            _add(errors, f"{prefix}{name}", messages)
+
+
+def _current(entries) -> LegalStatus | Placement | IROAssignment | None:
+    return next((entry for entry in entries if entry.end_date is None), None)
+
+
+# --- placement details --------------------------------------------------------------------------
+
+
+def urn_is_well_formed(urn: str) -> bool:
+    """An Ofsted URN: "SC" and 6 digits, or 7 digits; "XXXXXXX" when not known."""
+    if urn == UNKNOWN_URN:
+        return True
+    if len(urn) == 8 and urn[:2] == "SC" and urn[2:].isdigit():
+        return True
+    return len(urn) == 7 and urn.isdigit()
+
+
+@dataclass
+class PlacementDetails:
+    placement_type: str = ""
+    provider: str = ""
+    carer_name: str = ""
+    postcode: str = ""
+    ofsted_urn: str = ""
+    weekly_cost: Decimal | None = None
+
+    @classmethod
+    def from_fields(cls, fields: dict) -> "PlacementDetails":
+        unknown = set(fields) - set(PLACEMENT_FIELDS)
+        if unknown:
+            raise TypeError(f"Unknown placement fields: {', '.join(sorted(unknown))}")
+
+        def text(name: str, *, upper: bool = False) -> str:
+            value = (fields.get(name) or "").strip()
+            return value.upper() if upper else value
+
+        return cls(
+            placement_type=text("placement_type", upper=True),
+            provider=text("provider", upper=True),
+            carer_name=text("carer_name"),
+            postcode=" ".join(text("postcode", upper=True).split()),
+            ofsted_urn=text("ofsted_urn", upper=True),
+            weekly_cost=fields.get("weekly_cost"),
+        )
+
+
+def adoption_authority(child: Person, on: date, legal_status_on: str | None) -> bool:
+    """Whether the child may be placed for adoption on ``on``: a placement order (legal status
+    E1) or the parents' consent. The permanence app records consent; until its selector
+    exists, only a placement order counts."""
+    if legal_status_on == PLACEMENT_ORDER:
+        return True
+    try:
+        from hearth.permanence.selectors import adoption_authority_on
+    except ImportError:
+        return False
+    return bool(adoption_authority_on(child, on))
+
+
+def placement_errors(details: PlacementDetails, *, child: Person, on: date | None, legal_status_on: str | None) -> Errors:
+    """The DfE rules for one placement's details (types, provider, URN, adoption authority)."""
+    errors: Errors = {}
+    kind = details.placement_type
+    if not kind:
+        _add(errors, "placement_type", "Select the placement type")
+    elif not is_valid_code("placement_type", kind, on=on):
+        _add(errors, "placement_type", "Select a placement type from the DfE list")
+    if details.provider and not is_valid_code("placement_provider", details.provider, on=on):
+        _add(errors, "provider", "Select a placement provider from the DfE list")
+    elif kind in NO_PROVIDER_PLACEMENTS and details.provider:
+        _add(errors, "provider", f"A {kind} placement has no provider: leave the provider blank")
+    elif kind and kind not in NO_PROVIDER_PLACEMENTS and not details.provider:
+        _add(errors, "provider", "Select the placement provider")
+    urn = details.ofsted_urn
+    if kind in NO_URN_PLACEMENTS and urn:
+        _add(errors, "ofsted_urn", f"A {kind} placement has no Ofsted URN: leave it blank")
+    elif kind and kind not in NO_URN_PLACEMENTS:
+        if not urn:
+            _add(errors, "ofsted_urn", 'Enter the Ofsted URN of the placement, or XXXXXXX if it is not known')
+        elif not urn_is_well_formed(urn):
+            _add(
+                errors,
+                "ofsted_urn",
+                'Enter the Ofsted URN as SC and 6 digits (like SC123456) or 7 digits, or XXXXXXX if it is not known',
+            )
+    if details.weekly_cost is not None and details.weekly_cost < 0:
+        _add(errors, "weekly_cost", "The weekly cost cannot be less than zero")
+    if kind in ADOPTION_PLACEMENTS and on is not None and not adoption_authority(child, on, legal_status_on):
+        _add(
+            errors,
+            "placement_type",
+            "A child can be placed for adoption only with a placement order (legal status E1) or the "
+            "parents' consent recorded",
+        )
+    return errors
+
+
+def _placement(period: PeriodOfCare, details: PlacementDetails, start: date, by, **extra) -> Placement:
+    return Placement(
+        period=period,
+        placement_type=details.placement_type,
+        provider=details.provider,
+        carer_name=details.carer_name,
+        postcode=details.postcode,
+        ofsted_urn=details.ofsted_urn,
+        weekly_cost=details.weekly_cost,
+        start_date=start,
+        created_by=by,
+        **extra,
+    )
+
+
+# --- starting and ending a period of care ---------------------------------------------------------
+
+
+@transaction.atomic
+def period_of_care_start(
+    *,
+    child: Person,
+    start_date: date,
+    legal_status: str,
+    placement: dict,
+    category_of_need: str,
+    by,
+    home_postcode: str = "",
+) -> PeriodOfCare:
+    """The child becomes looked after: the period, its first legal status and first placement,
+    all starting on ``start_date``, in one action."""
+    child = Person.objects.select_for_update().get(pk=child.pk)
+    errors: Errors = {}
+    if child.person_type != PersonType.CHILD:
+        _add(errors, "child", "Only a born child can be looked after")
+    if child.date_of_birth is None:
+        _add(errors, "child", "Record the child's date of birth before they come into care")
+    _add(errors, "start_date", date_errors(child, start_date, "date the child came into care"))
+    earlier = list(PeriodOfCare.objects.filter(child=child).order_by("-start_date"))
+    open_period = next((period for period in earlier if period.end_date is None), None)
+    if open_period is not None:
+        _add(
+            errors,
+            "start_date",
+            f"The child is already looked after, since {_long(open_period.start_date)}: "
+            "end that period of care first",
+        )
+    elif start_date is not None:
+        for period in earlier:
+            if start_date < period.end_date:
+                _add(
+                    errors,
+                    "start_date",
+                    f"An earlier period of care ran to {_long(period.end_date)}: "
+                    "a new one must start on or after that day",
+                )
+                break
+    if not legal_status:
+        _add(errors, "legal_status", "Select the legal status")
+    elif not is_valid_code("legal_status", legal_status, on=start_date):
+        _add(errors, "legal_status", "Select a legal status from the DfE list")
+    if not category_of_need:
+        _add(errors, "category_of_need", "Select the category of need")
+    elif not is_valid_code("category_of_need", category_of_need, on=start_date):
+        _add(errors, "category_of_need", "Select a category of need from the DfE list (N1 to N8)")
+    details = PlacementDetails.from_fields(placement or {})
+    for name, problems in placement_errors(
+        details, child=child, on=start_date, legal_status_on=legal_status
+    ).items():
+        _add(errors, name, problems)
+    _raise_if(errors)
+
+    period = PeriodOfCare(
+        child=child,
+        start_date=start_date,
+        category_of_need=category_of_need,
+        home_postcode=" ".join((home_postcode or "").upper().split()),
+        created_by=by,
+    )
+    _full_clean(period, errors, exclude=["child"])
+    _raise_if(errors)
+    _save_new(period, by)
+    status = LegalStatus(period=period, legal_status=legal_status, start_date=start_date, created_by=by)
+    first_placement = _placement(period, details, start_date, by)
+    _full_clean(status, errors)
+    _full_clean(first_placement, errors)
+    _raise_if(errors)  # inside the transaction: the period is rolled back with it
+    _save_new(status, by)
+    _save_new(first_placement, by)
+    return period
+
+
+@transaction.atomic
+def period_of_care_end(
+    *, period: PeriodOfCare, end_date: date, reason_ceased: str, by, expected_version: int | None = None
+) -> PeriodOfCare:
+    """The child stops being looked after: the period, its open legal status, placement and IRO
+    assignment all end on ``end_date``."""
+    period = _locked(period)
+    child = period.child
+    errors: Errors = {}
+    if period.end_date is not None:
+        _add(errors, "end_date", f"This period of care already ended on {_long(period.end_date)}")
+    _add(errors, "end_date", date_errors(child, end_date, "date the child left care", may_be_18th_birthday=True))
+    statuses = list(period.legal_statuses.all())
+    placements = list(period.placements.all())
+    if end_date is not None:
+        latest = max([period.start_date] + [entry.start_date for entry in statuses + placements])
+        if end_date < latest:
+            _add(
+                errors,
+                "end_date",
+                f"The period of care cannot end before its latest change, on {_long(latest)}",
+            )
+        last_review = period.reviews.order_by("-review_date").values_list("review_date", flat=True).first()
+        if last_review and end_date < last_review:
+            _add(errors, "end_date", f"A review was held on {_long(last_review)}, after this date")
+    if not reason_ceased:
+        _add(errors, "reason_ceased", "Select why the child left care")
+    elif reason_ceased == "X1":
+        _add(
+            errors,
+            "reason_ceased",
+            "X1 is not a reason to leave care: Hearth works it out for each change within the period",
+        )
+    elif not is_valid_code("reason_episode_ceased", reason_ceased, on=end_date):
+        _add(errors, "reason_ceased", "Select a reason from the DfE list")
+    elif reason_ceased in ADULT_REASONS and end_date is not None:
+        adult_on = eighteenth_birthday(child)
+        if adult_on and end_date < adult_on:
+            _add(errors, "reason_ceased", f"{reason_ceased} is only for a young person aged 18 or over")
+    _raise_if(errors)
+
+    period.end_date = end_date
+    period.reason_ceased = reason_ceased
+    _full_clean(period, errors, exclude=["child"])
+    _raise_if(errors)
+    _touch(period, expected_version=expected_version, by=by, fields=["end_date", "reason_ceased"])
+    for entry in [_current(statuses), _current(placements), _current(period.iro_assignments.all())]:
+        if entry is not None:
+            entry.end_date = end_date
+            entry._history_user = by
+            entry.save(update_fields=["end_date"])
+    return period
+
+
+# --- changes within the period -------------------------------------------------------------------
+
+
+def _change_date_errors(period: PeriodOfCare, on: date | None, current, what: str) -> list[str]:
+    problems = date_errors(period.child, on, what)
+    if period.end_date is not None:
+        problems.append(f"This period of care ended on {_long(period.end_date)}")
+    if on is not None and current is not None and on <= current.start_date:
+        problems.append(f"The {what} must be after {_long(current.start_date)}, when the current one started")
+    return problems
+
+
+def _entry_on(entries, day: date):
+    """The timeline entry in force on ``day``."""
+    chosen = None
+    for entry in entries:
+        if entry.start_date <= day and (entry.end_date is None or day <= entry.end_date):
+            if chosen is None or entry.start_date >= chosen.start_date:
+                chosen = entry
+    return chosen
+
+
+@transaction.atomic
+def legal_status_change(
+    *, period: PeriodOfCare, legal_status: str, on: date, by, expected_version: int | None = None
+) -> LegalStatus:
+    """A new legal status from ``on``; the current one ends that day."""
+    period = _locked(period)
+    statuses = list(period.legal_statuses.all())
+    current = _current(statuses)
+    errors: Errors = {}
+    _add(errors, "on", _change_date_errors(period, on, current, "date the legal status changed"))
+    if not legal_status:
+        _add(errors, "legal_status", "Select the new legal status")
+    elif not is_valid_code("legal_status", legal_status, on=on):
+        _add(errors, "legal_status", "Select a legal status from the DfE list")
+    elif current is not None and current.legal_status == legal_status:
+        _add(errors, "legal_status", f"The child's legal status is already {legal_status}")
+    if current is not None and on is not None and legal_status != PLACEMENT_ORDER:
+        placement = _current(list(period.placements.all()))
+        if placement is not None and placement.placement_type in ("A5", "A6"):
+            _add(
+                errors,
+                "legal_status",
+                f"The child is placed for adoption under a placement order ({placement.placement_type}): "
+                "move the placement before the placement order ends",
+            )
+    _raise_if(errors)
+    new = LegalStatus(period=period, legal_status=legal_status, start_date=on, created_by=by)
+    _full_clean(new, errors)
+    _raise_if(errors)
+    _touch(period, expected_version=expected_version, by=by)
+    if current is not None:
+        current.end_date = on
+        current._history_user = by
+        current.save(update_fields=["end_date"])
+    _save_new(new, by)
+    return new
+
+
+@transaction.atomic
+def placement_change(
+    *,
+    period: PeriodOfCare,
+    on: date,
+    by,
+    reason_changed: str,
+    same_carer: bool = False,
+    expected_version: int | None = None,
+    **placement_fields,
+) -> Placement:
+    """The child moves to a new placement on ``on``; the current one ends that day with its
+    reason (903 REASON_PLACE_CHANGE, not given for a temporary T0–T4 placement).
+    ``same_carer`` says the carer stays the same (903 RNE T or U), for example when foster
+    carers are approved as the child's adopters."""
+    period = _locked(period)
+    placements = list(period.placements.all())
+    current = _current(placements)
+    errors: Errors = {}
+    _add(errors, "on", _change_date_errors(period, on, current, "date of the move"))
+    details = PlacementDetails.from_fields(placement_fields)
+    temporary = current is not None and current.placement_type in TEMPORARY_PLACEMENTS
+    reason = (reason_changed or "").strip().upper()
+    if temporary:
+        reason = ""  # DfE rule 226: no reason for ending a temporary placement
+    elif not reason:
+        _add(errors, "reason_changed", "Select why the placement changed")
+    elif not is_valid_code("reason_place_change", reason, on=on):
+        _add(errors, "reason_changed", "Select a reason for the change from the DfE list")
+    elif reason == "CUSTOD" and on is not None and period.child.date_of_birth:
+        if on < period.child.date_of_birth + relativedelta(years=10):
+            _add(errors, "reason_changed", "CUSTOD is not a reason for a child under 10")
+    if same_carer and current is not None:
+        if not details.carer_name:
+            details.carer_name = current.carer_name
+        elif current.carer_name and details.carer_name.casefold() != current.carer_name.casefold():
+            _add(
+                errors,
+                "carer_name",
+                f"You said the carer stays the same, but the current carer is {current.carer_name}",
+            )
+        if details.placement_type == current.placement_type:
+            _add(
+                errors,
+                "placement_type",
+                "With the same carer and the same placement type nothing has changed: choose the new placement type",
+            )
+    legal_status_on = None
+    if on is not None:
+        status = _entry_on(list(period.legal_statuses.all()), on)
+        legal_status_on = status.legal_status if status else None
+    for name, problems in placement_errors(
+        details, child=period.child, on=on, legal_status_on=legal_status_on
+    ).items():
+        _add(errors, name, problems)
+    _raise_if(errors)
+    new = _placement(period, details, on, by, same_carer_as_previous=bool(same_carer))
+    _full_clean(new, errors)
+    _raise_if(errors)
+    _touch(period, expected_version=expected_version, by=by)
+    if current is not None:
+        current.end_date = on
+        current.reason_changed = reason
+        current._history_user = by
+        current.save(update_fields=["end_date", "reason_changed"])
+    _save_new(new, by)
+    return new
+
+
+# --- reviews and the IRO -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def care_review_hold(
+    *,
+    period: PeriodOfCare,
+    review_date: date,
+    chair,
+    participation: str,
+    by,
+    decisions: str = "",
+    expected_version: int | None = None,
+) -> CareReview:
+    """A looked-after review, chaired by an IRO, with how the child took part (903 REVIEW_CODE)."""
+    period = _locked(period)
+    child = period.child
+    errors: Errors = {}
+    _add(errors, "review_date", date_errors(child, review_date, "date of the review", may_be_18th_birthday=True))
+    if review_date is not None:
+        if review_date <= period.start_date:
+            _add(
+                errors,
+                "review_date",
+                f"The review must be after the child came into care on {_long(period.start_date)}",
+            )
+        if period.end_date is not None and review_date > period.end_date:
+            _add(errors, "review_date", f"This period of care ended on {_long(period.end_date)}")
+        if period.reviews.filter(review_date=review_date).exists():
+            _add(errors, "review_date", f"A review on {_long(review_date)} is already recorded")
+    if chair is None:
+        _add(errors, "chair", "Select the independent reviewing officer who chaired the review")
+    elif not _is_iro(chair):
+        _add(errors, "chair", "The review must be chaired by an independent reviewing officer")
+    if not participation:
+        _add(errors, "participation", "Select how the child took part in the review")
+    elif not is_valid_code("review_participation", participation, on=review_date):
+        _add(errors, "participation", "Select how the child took part from the DfE list")
+    elif review_date is not None and child.date_of_birth:
+        under_4 = review_date < child.date_of_birth + relativedelta(years=4)
+        if under_4 and participation != "PN0":
+            _add(errors, "participation", "The child was under 4 at the review: select PN0")
+        elif not under_4 and participation == "PN0":
+            _add(errors, "participation", "PN0 is only for a child under 4 at the review")
+    _raise_if(errors)
+    review = CareReview(
+        period=period,
+        review_date=review_date,
+        chair=chair,
+        participation=participation,
+        decisions=(decisions or "").strip(),
+        created_by=by,
+    )
+    _full_clean(review, errors, exclude=["chair"])
+    _raise_if(errors)
+    _touch(period, expected_version=expected_version, by=by)
+    _save_new(review, by)
+    return review
+
+
+@transaction.atomic
+def iro_assign(
+    *, period: PeriodOfCare, iro, start_date: date, by, expected_version: int | None = None
+) -> IROAssignment:
+    """The child's IRO from ``start_date``; the previous IRO's assignment ends that day."""
+    period = _locked(period)
+    assignments = list(period.iro_assignments.all())
+    current = _current(assignments)
+    errors: Errors = {}
+    problems = date_errors(period.child, start_date, "date the IRO took over")
+    if period.end_date is not None:
+        problems.append(f"This period of care ended on {_long(period.end_date)}")
+    if start_date is not None and start_date < period.start_date:
+        problems.append(f"The IRO cannot start before the child came into care on {_long(period.start_date)}")
+    if start_date is not None and current is not None and start_date <= current.start_date:
+        problems.append(f"The date must be after {_long(current.start_date)}, when the current IRO started")
+    _add(errors, "start_date", problems)
+    if iro is None:
+        _add(errors, "iro", "Select the independent reviewing officer")
+    elif not _is_iro(iro):
+        _add(errors, "iro", "Select someone with the independent reviewing officer role")
+    elif current is not None and current.iro_id == iro.pk:
+        _add(errors, "iro", "This is already the child's IRO")
+    _raise_if(errors)
+    assignment = IROAssignment(period=period, iro=iro, start_date=start_date, created_by=by)
+    _full_clean(assignment, errors, exclude=["iro"])
+    _raise_if(errors)
+    _touch(period, expected_version=expected_version, by=by)
+    if current is not None:
+        current.end_date = start_date
+        current._history_user = by
+        current.save(update_fields=["end_date"])
+    _save_new(assignment, by)
+    return assignment
