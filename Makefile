@@ -7,10 +7,12 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 DEMO_ENV := HEARTH_DEBUG=1
 PG_URL ?= postgres://postgres@127.0.0.1:5432/hearth
+# DfE's validation rules pin an old pandas, so they get a virtualenv of their own.
+VALIDATORS_VENV := .venv-validators
 
-.PHONY: demo test install assets browser lint format serve test-sqlite test-postgres clean
+.PHONY: demo test install assets browser validators lint format serve test-sqlite test-postgres clean
 
-demo: install assets
+demo: install assets validators
 	mkdir -p var
 	$(DEMO_ENV) $(PY) manage.py migrate --no-input -v 0
 	$(DEMO_ENV) $(PY) manage.py generate_demo_authority --scale small --seed 1
@@ -18,7 +20,7 @@ demo: install assets
 	@echo "Hearth demo at http://127.0.0.1:8000 (Ctrl-C to stop)"
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
-test: install assets browser
+test: install assets browser validators
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(MAKE) --no-print-directory test-sqlite
@@ -50,6 +52,16 @@ $(VENV)/.installed: pyproject.toml
 	$(PIP) install --quiet -e ".[dev]"
 	touch $@
 
+# The DfE rules engines (csc-validator-be-cin, csc-validator-be-903), run by subprocess from
+# hearth/returns/validation.py; their pins stay out of Hearth's own venv.
+validators: $(VALIDATORS_VENV)/.installed
+
+$(VALIDATORS_VENV)/.installed: requirements-validators.txt
+	test -x $(VALIDATORS_VENV)/bin/python || $(PYTHON) -m venv $(VALIDATORS_VENV)
+	$(VALIDATORS_VENV)/bin/pip install --quiet --upgrade pip
+	$(VALIDATORS_VENV)/bin/pip install --quiet -r requirements-validators.txt
+	touch $@
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -76,4 +88,4 @@ format: install
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) node_modules hearth/static/vendor var staticfiles
+	rm -rf $(VENV) $(VALIDATORS_VENV) node_modules hearth/static/vendor var staticfiles

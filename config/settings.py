@@ -62,7 +62,14 @@ INSTALLED_APPS = [
     "hearth.childprotection",
     "hearth.casenotes",
     "hearth.childrenincare",
+    "hearth.permanence",
+    "hearth.leavingcare",
+    "hearth.health",
+    "hearth.education",
+    "hearth.missing",
+    "hearth.uasc",
     "hearth.chronology",
+    "hearth.returns",
     "hearth.demo",
 ]
 
@@ -186,6 +193,14 @@ CRISPY_TEMPLATE_PACK = "gds"
 
 HEARTH_SERVICE_NAME = env_str("HEARTH_SERVICE_NAME", default="Hearth")
 HEARTH_AUTHORITY_NAME = env_str("HEARTH_AUTHORITY_NAME", default="Birmingham Children's Trust")
+# The authority in DfE's returns: the old three-digit LA number (CIN census header LEA, UPN
+# characters 2-4) and the ONS code (SSDA903 validation's localAuthority).
+HEARTH_LA_CODE = env_str("HEARTH_LA_CODE", default="330")
+HEARTH_LA_ONS_CODE = env_str("HEARTH_LA_ONS_CODE", default="E08000025")
+# The Python of the virtualenv holding DfE's validation rules (make validators).
+HEARTH_VALIDATORS_PYTHON = env_str(
+    "HEARTH_VALIDATORS_PYTHON", default=str(BASE_DIR / ".venv-validators" / "bin" / "python")
+)
 
 LOGGING = {
     "version": 1,

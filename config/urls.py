@@ -18,6 +18,12 @@ urlpatterns = [
     path("", include("hearth.childinneed.urls")),
     path("", include("hearth.earlyhelp.urls")),
     path("", include("hearth.allocation.urls")),
+    path("", include("hearth.childrenincare.urls")),
+    path("", include("hearth.health.urls")),
+    path("", include("hearth.education.urls")),
+    path("", include("hearth.missing.urls")),
+    path("", include("hearth.uasc.urls")),
+    path("returns/", include("hearth.returns.urls")),
     path("health/", casework_views.health, name="health"),
     path("admin/", admin.site.urls),
 ]

@@ -4,40 +4,13 @@ The forms check the shape of what was typed; the services check the rules and sa
 service's ValidationError is put back on the form by ``show_errors``.
 """
 
-from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Size
 from django import forms
-from django.core.exceptions import ValidationError
 
 from hearth.assessment.models import Assessment
+from hearth.casework.forms import date_field
+from hearth.casework.forms import form_helper as helper
 from hearth.reference.selectors import code_choices
-
-DATE_HINT = "For example, 27 3 2026"
-
-
-def date_field(label: str, *, required: bool = True, hint: str = DATE_HINT) -> DateInputField:
-    field = DateInputField(label=label, required=required, help_text=hint, require_all_fields=False)
-    field.error_messages["required"] = f"Enter the {label[0].lower()}{label[1:]}"
-    field.error_messages["incomplete"] = f"Enter the {label[0].lower()}{label[1:]} as a day, month and year"
-    return field
-
-
-def show_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (or the whole form, for a field it
-    does not show) so the GOV.UK error summary links to them."""
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
-def helper(*layout, button: str) -> FormHelper:
-    built = FormHelper()
-    built.form_tag = False
-    built.layout = Layout(*layout, Submit("save", button))
-    return built
 
 
 def factor_choices() -> list[tuple[str, str]]:

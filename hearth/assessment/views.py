@@ -22,10 +22,10 @@ from hearth.assessment.forms import (
     AssessmentCompleteForm,
     AssessmentRecordForm,
     AssessmentStartForm,
-    show_errors,
 )
 from hearth.assessment.models import Assessment
 from hearth.audit.access import MergedRecord, RestrictedRecord, open_person_record
+from hearth.casework.forms import show_errors
 from hearth.people.models import Person
 from hearth.people.views.record import record_tabs
 

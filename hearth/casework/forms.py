@@ -13,8 +13,10 @@ def date_field(label: str, *, required: bool = True, hint: str = "For example, 2
     if not required:
         for part in field.fields:
             part.required = False
-    field.error_messages["required"] = f"Enter the {label.lower()}"
-    field.error_messages["incomplete"] = f"Enter the {label.lower()} as a day, month and year"
+    # Lower-case the first letter only, and not in an initialism: "Enter the ICPC date".
+    lowered = label[0].lower() + label[1:] if label[:2] != label[:2].upper() else label
+    field.error_messages["required"] = f"Enter the {lowered}"
+    field.error_messages["incomplete"] = f"Enter the {lowered} as a day, month and year"
     return field
 
 

@@ -31,6 +31,7 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section("Timescales", "timescales:list", ALL_ROLES, "/timescales/"),
     Section("Organisation", "organisation:index", ALL_ROLES, "/organisation/"),
+    Section("Returns", "returns:index", frozenset({Role.PERFORMANCE, Role.ADMINISTRATOR}), "/returns/"),
 )
 
 

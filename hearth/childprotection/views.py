@@ -17,6 +17,7 @@ from django.utils import timezone
 from hearth.accounts.permissions import requires_role
 from hearth.accounts.roles import CASEWORK_ROLES, Role
 from hearth.audit.access import MergedRecord, RestrictedRecord, open_person_record
+from hearth.casework.forms import show_errors
 from hearth.childinneed.selectors import open_referral
 from hearth.childprotection import selectors, services
 from hearth.childprotection.forms import (
@@ -26,7 +27,6 @@ from hearth.childprotection.forms import (
     Section47ConcludeForm,
     Section47StartForm,
     StrategyDiscussionForm,
-    show_errors,
 )
 from hearth.childprotection.models import ChildProtectionPlan, Section47
 from hearth.people.models import Person

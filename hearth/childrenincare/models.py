@@ -23,7 +23,9 @@ class PeriodOfCare(Recorded):
         max_length=10, blank=True, help_text="Postcode of the home the child was living in before care."
     )
     end_date = models.DateField(null=True, blank=True)
-    reason_ceased = models.CharField(max_length=3, blank=True, validators=[InCodeList("reason_episode_ceased")])
+    reason_ceased = models.CharField(
+        max_length=3, blank=True, validators=[InCodeList("reason_episode_ceased")]
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -57,7 +59,12 @@ class LegalStatus(Recorded):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="legal_status_ends_after_it_starts",
-            )
+            ),
+            # Backstops for the services' rule: one status at a time, each starting on its own day.
+            models.UniqueConstraint(
+                fields=["period"], condition=Q(end_date__isnull=True), name="one_open_legal_status_per_period"
+            ),
+            models.UniqueConstraint(fields=["period", "start_date"], name="one_legal_status_starts_a_day"),
         ]
 
     def __str__(self) -> str:
@@ -77,7 +84,9 @@ class Placement(Recorded):
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
     # Why this placement ended, when the child moved to another one (903 REASON_PLACE_CHANGE).
-    reason_changed = models.CharField(max_length=6, blank=True, validators=[InCodeList("reason_place_change")])
+    reason_changed = models.CharField(
+        max_length=6, blank=True, validators=[InCodeList("reason_place_change")]
+    )
     # Same carer, different placement (e.g. foster carer approved as adopter): 903 RNE T/U.
     same_carer_as_previous = models.BooleanField(default=False)
     weekly_cost = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
@@ -89,7 +98,11 @@ class Placement(Recorded):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="placement_ends_after_it_starts",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["period"], condition=Q(end_date__isnull=True), name="one_open_placement_per_period"
+            ),
+            models.UniqueConstraint(fields=["period", "start_date"], name="one_placement_starts_a_day"),
         ]
 
     def __str__(self) -> str:
@@ -108,6 +121,9 @@ class CareReview(Recorded):
 
     class Meta:
         ordering = ["review_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "review_date"], name="one_care_review_a_day")
+        ]
 
     def __str__(self) -> str:
         return f"Review on {self.review_date:%d %b %Y}"
@@ -117,13 +133,22 @@ class IROAssignment(Recorded):
     """The independent reviewing officer for a child's period of care, with history."""
 
     period = models.ForeignKey(PeriodOfCare, on_delete=models.CASCADE, related_name="iro_assignments")
-    iro = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="iro_assignments")
+    iro = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="iro_assignments"
+    )
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["start_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period"],
+                condition=Q(end_date__isnull=True),
+                name="one_open_iro_assignment_per_period",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"IRO from {self.start_date:%d %b %Y}"

@@ -81,7 +81,9 @@ def eighteenth_birthday(child: Person) -> date | None:
     return child.date_of_birth + relativedelta(years=18)
 
 
-def date_errors(child: Person, day: date | None, what: str, *, may_be_18th_birthday: bool = False) -> list[str]:
+def date_errors(
+    child: Person, day: date | None, what: str, *, may_be_18th_birthday: bool = False
+) -> list[str]:
     """What is wrong with ``day`` as the date of ``what`` in the child's care."""
     if day is None:
         return [f"Enter the {what}"]
@@ -89,7 +91,9 @@ def date_errors(child: Person, day: date | None, what: str, *, may_be_18th_birth
     if day > timezone.localdate():
         problems.append(f"The {what} must be today or in the past")
     if child.date_of_birth and day < child.date_of_birth:
-        problems.append(f"The {what} must be on or after the child's date of birth, {_long(child.date_of_birth)}")
+        problems.append(
+            f"The {what} must be on or after the child's date of birth, {_long(child.date_of_birth)}"
+        )
     adult_on = eighteenth_birthday(child)
     if adult_on and (day > adult_on or (day == adult_on and not may_be_18th_birthday)):
         problems.append(
@@ -104,11 +108,17 @@ def _is_iro(user) -> bool:
 
 
 def _locked(period: PeriodOfCare) -> PeriodOfCare:
-    """The period, locked for this transaction, so two actions on one child's care queue."""
-    return PeriodOfCare.objects.select_for_update().select_related("child").get(pk=period.pk)
+    """The caller's period, locked for this transaction (so two actions on one child's care
+    queue) and read afresh, so the caller's object shows the change once the action is done."""
+    PeriodOfCare.objects.select_for_update().filter(pk=period.pk).values_list("pk", flat=True).get()
+    period.refresh_from_db()
+    period._prefetched_objects_cache = {}
+    return period
 
 
-def _touch(period: PeriodOfCare, *, expected_version: int | None, by, fields: list[str] | None = None) -> None:
+def _touch(
+    period: PeriodOfCare, *, expected_version: int | None, by, fields: list[str] | None = None
+) -> None:
     """Raise the period's version, refusing if someone acted on it since the form was opened."""
     period._history_user = by
     save_if_unchanged(
@@ -189,7 +199,9 @@ def adoption_authority(child: Person, on: date, legal_status_on: str | None) -> 
     return bool(adoption_authority_on(child, on))
 
 
-def placement_errors(details: PlacementDetails, *, child: Person, on: date | None, legal_status_on: str | None) -> Errors:
+def placement_errors(
+    details: PlacementDetails, *, child: Person, on: date | None, legal_status_on: str | None
+) -> Errors:
     """The DfE rules for one placement's details (types, provider, URN, adoption authority)."""
     errors: Errors = {}
     kind = details.placement_type
@@ -208,12 +220,12 @@ def placement_errors(details: PlacementDetails, *, child: Person, on: date | Non
         _add(errors, "ofsted_urn", f"A {kind} placement has no Ofsted URN: leave it blank")
     elif kind and kind not in NO_URN_PLACEMENTS:
         if not urn:
-            _add(errors, "ofsted_urn", 'Enter the Ofsted URN of the placement, or XXXXXXX if it is not known')
+            _add(errors, "ofsted_urn", "Enter the Ofsted URN of the placement, or XXXXXXX if it is not known")
         elif not urn_is_well_formed(urn):
             _add(
                 errors,
                 "ofsted_urn",
-                'Enter the Ofsted URN as SC and 6 digits (like SC123456) or 7 digits, or XXXXXXX if it is not known',
+                "Enter the Ofsted URN as SC and 6 digits (like SC123456) or 7 digits, or XXXXXXX if it is not known",
             )
     if details.weekly_cost is not None and details.weekly_cost < 0:
         _add(errors, "weekly_cost", "The weekly cost cannot be less than zero")
@@ -330,7 +342,11 @@ def period_of_care_end(
     errors: Errors = {}
     if period.end_date is not None:
         _add(errors, "end_date", f"This period of care already ended on {_long(period.end_date)}")
-    _add(errors, "end_date", date_errors(child, end_date, "date the child left care", may_be_18th_birthday=True))
+    _add(
+        errors,
+        "end_date",
+        date_errors(child, end_date, "date the child left care", may_be_18th_birthday=True),
+    )
     statuses = list(period.legal_statuses.all())
     placements = list(period.placements.all())
     if end_date is not None:
@@ -387,12 +403,12 @@ def _change_date_errors(period: PeriodOfCare, on: date | None, current, what: st
 
 def _entry_on(entries, day: date):
     """The timeline entry in force on ``day``."""
-    chosen = None
-    for entry in entries:
-        if entry.start_date <= day and (entry.end_date is None or day <= entry.end_date):
-            if chosen is None or entry.start_date >= chosen.start_date:
-                chosen = entry
-    return chosen
+    in_force = [
+        entry
+        for entry in entries
+        if entry.start_date <= day and (entry.end_date is None or day <= entry.end_date)
+    ]
+    return max(in_force, key=lambda entry: entry.start_date, default=None)
 
 
 @transaction.atomic
@@ -462,9 +478,13 @@ def placement_change(
         _add(errors, "reason_changed", "Select why the placement changed")
     elif not is_valid_code("reason_place_change", reason, on=on):
         _add(errors, "reason_changed", "Select a reason for the change from the DfE list")
-    elif reason == "CUSTOD" and on is not None and period.child.date_of_birth:
-        if on < period.child.date_of_birth + relativedelta(years=10):
-            _add(errors, "reason_changed", "CUSTOD is not a reason for a child under 10")
+    elif (
+        reason == "CUSTOD"
+        and on is not None
+        and period.child.date_of_birth
+        and on < period.child.date_of_birth + relativedelta(years=10)
+    ):
+        _add(errors, "reason_changed", "CUSTOD is not a reason for a child under 10")
     if same_carer and current is not None:
         if not details.carer_name:
             details.carer_name = current.carer_name
@@ -520,7 +540,11 @@ def care_review_hold(
     period = _locked(period)
     child = period.child
     errors: Errors = {}
-    _add(errors, "review_date", date_errors(child, review_date, "date of the review", may_be_18th_birthday=True))
+    _add(
+        errors,
+        "review_date",
+        date_errors(child, review_date, "date of the review", may_be_18th_birthday=True),
+    )
     if review_date is not None:
         if review_date <= period.start_date:
             _add(

@@ -10,4 +10,7 @@ class ChronologyConfig(AppConfig):
 
     def ready(self) -> None:
         # Each source registers itself when its module is imported.
-        from hearth.chronology import sources  # noqa: F401
+        # The journey's own sources first: within a day, entries follow registration order.
+        from hearth.chronology import sources  # noqa: F401, I001
+        from hearth.chronology import care_sources  # noqa: F401
+        from hearth.chronology import health_sources  # noqa: F401

@@ -44,9 +44,12 @@ KINDS: dict[str, str] = {
     "assessment": "Assessments",
     "cin": "Child in need plans",
     "child_protection": "Child protection",
+    "care": "Children in care",
     "visits": "Visits",
     "allocation": "Allocation",
     "family": "Addresses and family",
+    "health": "Health, education and UASC",
+    "missing": "Missing from care",
 }
 
 _SOURCES: list[tuple[str, Source]] = []

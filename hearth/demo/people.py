@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
 from hearth.accounts.models import User
@@ -20,7 +21,9 @@ from hearth.people.models import Person, PersonType
 from hearth.people.services import addresses_add_many, people_create_many, relationships_add_many
 
 FAMILIES_PER_BATCH = 250
-DEMO_LA_NUMBER = "999"  # not a real DfE local authority number
+# UPNs carry the authority's own DfE LA number (characters 2-4), as a real pupil's would: DfE
+# rule 1530 refuses a return whose UPNs name no recognised authority.
+DEMO_LA_NUMBER = settings.HEARTH_LA_CODE
 
 # Name pools by broad heritage, so a family's names fit together.
 _NAMES = {

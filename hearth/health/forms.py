@@ -15,7 +15,10 @@ class HealthEventForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     event_date = date_field("Date")
     carried_out_by = forms.CharField(
-        label="Carried out by", required=False, max_length=200, help_text="Name and role, for example 'Dr A Khan, GP'"
+        label="Carried out by",
+        required=False,
+        max_length=200,
+        help_text="Name and role, for example 'Dr A Khan, GP'",
     )
     immunisations_up_to_date = forms.ChoiceField(
         label="Are the child's immunisations up to date?", choices=YES_NO, widget=forms.RadioSelect
@@ -41,7 +44,9 @@ class HealthEventForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.kind = kind
         self.fields["event_date"].label = f"Date of the {Kind(kind).label.lower()}"
-        self.fields["event_date"].error_messages["required"] = f"Enter the date of the {Kind(kind).label.lower()}"
+        self.fields["event_date"].error_messages["required"] = (
+            f"Enter the date of the {Kind(kind).label.lower()}"
+        )
         self.fields["immunisations_up_to_date"].error_messages["required"] = (
             "Say whether the child's immunisations are up to date"
         )
@@ -67,7 +72,9 @@ class HealthEventForm(forms.Form):
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]
-        self.helper = form_helper(*layout, button="Save changes" if editing else f"Save the {Kind(kind).label.lower()}")
+        self.helper = form_helper(
+            *layout, button="Save changes" if editing else f"Save the {Kind(kind).label.lower()}"
+        )
 
     def service_arguments(self) -> dict:
         """The cleaned data as the service takes it."""

@@ -61,7 +61,9 @@ def assessment_due(
         return None
     if last_assessment is None or last_assessment < period_start - IHA_LOOKBACK:
         return Due("Initial health assessment", due_date("health.iha", period_start), "health.iha")
-    return Due("Review health assessment", review_assessment_due(date_of_birth, last_assessment), "health.rha")
+    return Due(
+        "Review health assessment", review_assessment_due(date_of_birth, last_assessment), "health.rha"
+    )
 
 
 def health_for_child(child: Person) -> HealthSummary:
@@ -124,9 +126,9 @@ def oc2_for(child: Person, year_end: date) -> dict[str, str] | None:
         return None
     year_start = year_end - relativedelta(years=1) + relativedelta(days=1)
     events = list(
-        HealthEvent.objects.filter(child=child, event_date__gte=year_start, event_date__lte=year_end).order_by(
-            "event_date", "pk"
-        )
+        HealthEvent.objects.filter(
+            child=child, event_date__gte=year_start, event_date__lte=year_end
+        ).order_by("event_date", "pk")
     )
     of = {kind: [e for e in events if e.kind == kind] for kind in Kind.values}
     age = age_on(child.date_of_birth, year_end) if child.date_of_birth else None

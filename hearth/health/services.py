@@ -75,7 +75,9 @@ def _rules(event: HealthEvent, child: Person) -> dict[str, str]:
             )
     else:
         if event.sdq_score is not None or event.sdq_reason:
-            errors["sdq_score"] = "An SDQ score or reason belongs only on a strengths and difficulties questionnaire"
+            errors["sdq_score"] = (
+                "An SDQ score or reason belongs only on a strengths and difficulties questionnaire"
+            )
     if event.kind == Kind.IMMUNISATIONS:
         if event.immunisations_up_to_date is None:
             errors["immunisations_up_to_date"] = "Say whether the child's immunisations are up to date"
@@ -87,7 +89,11 @@ def _rules(event: HealthEvent, child: Person) -> dict[str, str]:
         errors["intervention_offered"] = (
             "An intervention offered or received is recorded only with substance misuse"
         )
-    if event.kind == Kind.SUBSTANCE_MISUSE and event.intervention_received and event.intervention_offered is False:
+    if (
+        event.kind == Kind.SUBSTANCE_MISUSE
+        and event.intervention_received
+        and event.intervention_offered is False
+    ):
         errors["intervention_received"] = "An intervention received must also have been offered"
     return errors
 

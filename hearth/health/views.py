@@ -92,7 +92,9 @@ def event_edit(request: HttpRequest, child: Person, event_id: int) -> HttpRespon
             except ConcurrentEditError as error:
                 conflict = error
                 event = selectors.health_event_for_child(child, event_id)
-                form = HealthEventForm(initial=HealthEventForm.initial_for(event), kind=event.kind, editing=True)
+                form = HealthEventForm(
+                    initial=HealthEventForm.initial_for(event), kind=event.kind, editing=True
+                )
             except ValidationError as error:
                 show_errors(form, error)
             else:

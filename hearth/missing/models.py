@@ -44,7 +44,9 @@ class MissingEpisode(Recorded):
                 name="missing_episode_ends_after_it_starts",
             ),
             models.UniqueConstraint(
-                fields=["child"], condition=Q(ended_at__isnull=True), name="one_open_missing_episode_per_child"
+                fields=["child"],
+                condition=Q(ended_at__isnull=True),
+                name="one_open_missing_episode_per_child",
             ),
         ]
 

@@ -44,7 +44,9 @@ def _check_moment(child: Person, moment: datetime | None, field: str, what: str)
     if moment > timezone.now():
         return {field: f"{what} must be now or in the past"}
     if child.date_of_birth and timezone.localtime(moment).date() < child.date_of_birth:
-        return {field: f"{what} must be on or after the child's date of birth ({child.date_of_birth:%-d %B %Y})"}
+        return {
+            field: f"{what} must be on or after the child's date of birth ({child.date_of_birth:%-d %B %Y})"
+        }
     return {}
 
 
@@ -126,7 +128,9 @@ def _validate(episode: MissingEpisode, child: Person) -> None:
 
 def _open_refused(child: Person) -> ValidationError:
     return ValidationError(
-        {"ended_at": f"{child.display_name} is already recorded as missing. Record their return on that episode first"}
+        {
+            "ended_at": f"{child.display_name} is already recorded as missing. Record their return on that episode first"
+        }
     )
 
 
@@ -174,7 +178,9 @@ def missing_episode_record(
 
 
 @transaction.atomic
-def missing_episode_update(*, episode: MissingEpisode, expected_version: int, by, **changes) -> MissingEpisode:
+def missing_episode_update(
+    *, episode: MissingEpisode, expected_version: int, by, **changes
+) -> MissingEpisode:
     """Change an episode: record the return, the interview, or correct what was recorded."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:

@@ -389,3 +389,89 @@ CODE_LISTS += [
         [("M", "Missing from placement"), ("A", "Away from placement without authorisation")],
     ),
 ]
+
+# Permanence and care leavers (hearth/permanence, hearth/leavingcare): AD1, PlacedAdoption,
+# PrevPerm and OC3 columns. Valid values from the 903 rules; labels from the DfE guide.
+SSDA903_OC3_ACCOM = [
+    ("B", "With parents or relatives"),
+    ("C", "Community home or other form of residential care"),
+    ("D", "Semi-independent, transitional accommodation"),
+    ("E", "Supported lodgings"),
+    ("G", "Gone abroad"),
+    ("H", "Deported"),
+    ("K", "Ordinary lodgings, without formal support"),
+    ("R", "Residence not known"),
+    ("S", "No fixed abode or homeless"),
+    ("T", "Foyers and similar supported accommodation"),
+    ("U", "Independent living"),
+    ("V", "Emergency accommodation"),
+    ("W", "Bed and breakfast"),
+    ("X", "In custody"),
+    ("Y", "Other accommodation"),
+    ("Z", "With former foster carers"),
+]
+CODE_LISTS += [
+    ListSpec(
+        "adopter_sex",
+        "Sex of the adopter or adopters",
+        SSDA903_2026 + " (AD1 SEX_ADOPTR; MM, FF and MF only for two adopters)",
+        [("M1", "Single male adopter"), ("F1", "Single female adopter"), ("MM", "Two male adopters"),
+         ("FF", "Two female adopters"), ("MF", "A male and a female adopter")],
+    ),
+    ListSpec(
+        "adopter_legal_status",
+        "Legal status of the adopter or adopters",
+        SSDA903_2026 + " (AD1 LS_ADOPTR)",
+        [("L0", "Single person"), ("L11", "Married couple, opposite sex"), ("L12", "Married couple, same sex"),
+         ("L2", "Civil partners"), ("L3", "Unmarried couple, opposite sex"), ("L4", "Unmarried couple, same sex")],
+    ),
+    ListSpec(
+        "placed_ceased_reason",
+        "Why the decision that the child should be placed for adoption was reversed",
+        SSDA903_2026 + " (PlacedAdoption REASON_PLACED_CEASED)",
+        [("RD1", "The child's needs changed"), ("RD2", "The court did not make a placement order"),
+         ("RD3", "Prospective adopters could not be found"), ("RD4", "Any other reason")],
+    ),
+    ListSpec(
+        "previous_permanence",
+        "Permanence before this period of care",
+        SSDA903_2026 + " (PrevPerm PREV_PERM, rules 630 to 635)",
+        [("P1", "Adoption"), ("P2", "Special guardianship order"),
+         ("P3", "Residence order or child arrangements order"), ("P4", "Unknown type of permanence order"),
+         ("Z1", "No previous permanence, or not known")],
+    ),
+    ListSpec(
+        "oc3_in_touch",
+        "Whether the authority is in touch with the care leaver",
+        SSDA903_2026 + " (OC3 IN_TOUCH, rule 131)",
+        [("YES", "Yes, in touch"), ("NO", "No, not in touch"), ("DIED", "The young person has died"),
+         ("REFU", "The young person refuses contact"), ("NREQ", "The young person no longer needs services"),
+         ("RHOM", "The young person returned home for 7 days or more")],
+    ),
+    ListSpec(
+        "oc3_activity",
+        "Care leaver's main activity",
+        SSDA903_2026 + " (OC3 ACTIV, rule 132; 0 when there is no information, for DIED or REFU)",
+        [("F1", "Full-time higher education"), ("P1", "Part-time higher education"),
+         ("F2", "Full-time education other than higher education"),
+         ("P2", "Part-time education other than higher education"),
+         ("F4", "Full-time apprenticeship"), ("P4", "Part-time apprenticeship"),
+         ("F5", "Full-time employment or training"), ("P5", "Part-time employment or training"),
+         ("G4", "Not in education, employment or training: illness or disability"),
+         ("G5", "Not in education, employment or training: other reasons"),
+         ("G6", "Not in education, employment or training: pregnancy or parenting"),
+         ("0", "No information (the young person died or refused contact)")],
+    ),
+    ListSpec(
+        "oc3_accommodation",
+        "Care leaver's accommodation and whether it is suitable",
+        SSDA903_2026 + " (OC3 ACCOM, rule 133; digit 1 suitable, 2 unsuitable; S1 and X1 are not valid)",
+        [
+            (letter + digit, f"{label}: {'suitable' if digit == '1' else 'not suitable'}")
+            for letter, label in SSDA903_OC3_ACCOM
+            for digit in ("1", "2")
+            if letter + digit not in ("S1", "X1")
+        ]
+        + [("0", "No information (the young person died or refused contact)")],
+    ),
+]

@@ -254,3 +254,64 @@ TABLE += [
         True,
     ),
 ]
+
+# Permanence and care leavers (hearth/permanence, hearth/leavingcare); timescales.md §5 and §8.
+AAR = "Adoption Agencies Regulations 2005"
+TABLE += [
+    Clock(
+        "adoption.authority.review.first",
+        "Review the child's case: authority to place held, child not yet placed",
+        "placement order granted or consent given",
+        3,
+        "months",
+        "R",
+        AAR + ", reg 36(1)",
+    ),
+    Clock(
+        "adoption.authority.review.next",
+        "Review again while the child waits to be placed for adoption",
+        "previous review while waiting",
+        6,
+        "months",
+        "R",
+        AAR + ", reg 36(1)",
+        True,
+    ),
+    Clock(
+        "adoption.placed.review.first",
+        "First review after placement for adoption",
+        "child placed for adoption",
+        4,
+        "weeks",
+        "R",
+        AAR + ", reg 36(3)-(4)",
+    ),
+    Clock(
+        "leaving_care.needs_assessment",
+        "Complete the leaving-care needs assessment",
+        "16th birthday, or becoming eligible if later",
+        3,
+        "months",
+        "R",
+        CPR + ", regs 41-43; Children Act 1989 Schedule 2 paragraph 19B",
+    ),
+    Clock(
+        "pa.visit.first",
+        "Personal adviser visits the accommodation provided",
+        "accommodation first provided",
+        7,
+        "CD",
+        "R",
+        "Care Leavers (England) Regulations 2010, reg 8",
+    ),
+    Clock(
+        "pa.visit.next",
+        "Personal adviser visits again",
+        "previous personal adviser visit",
+        2,
+        "months",
+        "R",
+        "Care Leavers (England) Regulations 2010, reg 8",
+        True,
+    ),
+]

@@ -7,3 +7,7 @@ class WorktrayConfig(AppConfig):
     name = "hearth.worktray"
     label = "worktray"
     verbose_name = "Worktray"
+
+    def ready(self) -> None:
+        # Providers that live outside providers.py register themselves when imported.
+        from hearth.worktray import care_providers, health_providers  # noqa: F401

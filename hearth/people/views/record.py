@@ -43,10 +43,25 @@ def record_tabs(person: Person, current: str, user) -> list[dict]:
             ("notes", "Notes and visits", "casenotes:list"),
             ("assessments", "Assessments", "assessment:list"),
             ("child-protection", "Child protection", "childprotection:overview"),
+            ("care", "Care", "childrenincare:care"),
             ("episodes", "Referrals and plans", "childinneed:episodes"),
             ("early_help", "Early help", "earlyhelp:episodes"),
             ("allocation", "Allocation", "allocation:history"),
         ]
+    if person.person_type == PersonType.CHILD:
+        # Children in care: health, education, missing episodes and UASC status.
+        tabs[-3:-3] = [
+            ("health", "Health", "health:overview"),
+            ("education", "Education", "education:plans"),
+            ("missing", "Missing", "missing:episodes"),
+            ("uasc", "UASC", "uasc:status"),
+        ]
+    if person.person_type in (PersonType.CHILD, PersonType.UNBORN):
+        # Shown only while DfE's return checks find something to fix (one EXISTS query).
+        from hearth.returns.selectors import child_has_return_issues
+
+        if current == "data-quality" or child_has_return_issues(person.pk):
+            tabs.append(("data-quality", "Data quality", "returns:child"))
     if user.has_role(Role.TEAM_MANAGER, Role.ADMINISTRATOR):
         tabs.append(("views", "Who has viewed", "audit:person-views"))
     return [

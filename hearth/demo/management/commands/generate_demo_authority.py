@@ -15,6 +15,8 @@ from django.db import transaction
 from tqdm import tqdm
 
 from hearth.accounts.models import User
+from hearth.demo.children_in_care import create_demo_children_in_care
+from hearth.demo.health_and_missing import create_demo_health_and_missing
 from hearth.demo.journeys import create_demo_journeys
 from hearth.demo.models import DemoRun
 from hearth.demo.organisation import create_demo_organisation
@@ -23,7 +25,7 @@ from hearth.demo.scales import SCALES
 from hearth.demo.staff import create_demo_staff
 
 # Bump when the generator changes what it makes, so `make demo` rebuilds an old demo.
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 7
 
 
 class Command(BaseCommand):
@@ -67,6 +69,8 @@ class Command(BaseCommand):
             ("Organisation", lambda: create_demo_organisation(rng, settings.staff_per_role)),
             ("People and families", lambda: create_demo_people(rng, settings.families, today)),
             ("Children's journeys", lambda: create_demo_journeys(rng, settings.years_of_history, today)),
+            ("Children in care", lambda: create_demo_children_in_care(rng, settings.years_of_history, today)),
+            ("Health, education and missing", lambda: create_demo_health_and_missing(rng, today)),
         ]
         with transaction.atomic():
             progress = tqdm(steps, desc="Demo authority", unit="step", disable=no_progress)

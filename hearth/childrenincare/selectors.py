@@ -1,0 +1,246 @@
+"""Reading a child's time in care and what is due in it.
+
+``periods_with_timelines`` is everything the Care tab shows, in a fixed number of queries
+however many changes a period has; the due-date functions use its prefetches when given a
+period from it, and are what the worktray and other apps (health, education, permanence) ask.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from hearth.accounts.roles import Role
+from hearth.casenotes.models import CaseNote
+from hearth.childrenincare.episodes import Episode, derive_episodes
+from hearth.childrenincare.models import CareReview, IROAssignment, LegalStatus, PeriodOfCare, Placement
+from hearth.reference.selectors import code_label
+from hearth.timescales.clocks import due_date
+
+
+def open_period_of_care(child) -> PeriodOfCare | None:
+    """The child's current period of care, if they are looked after (there is at most one)."""
+    return PeriodOfCare.objects.filter(child=child, end_date__isnull=True).first()
+
+
+def period_on(child, day: date) -> PeriodOfCare | None:
+    """The period of care the child was in on ``day``, if any."""
+    return (
+        PeriodOfCare.objects.filter(child=child, start_date__lte=day)
+        .exclude(end_date__lt=day)
+        .order_by("-start_date")
+        .first()
+    )
+
+
+def periods_with_timelines(child) -> list[PeriodOfCare]:
+    """The child's periods of care, newest first, with their legal statuses, placements,
+    reviews (and chairs) and IRO assignments (and IROs). Five queries, whatever their length."""
+    return list(
+        PeriodOfCare.objects.filter(child=child)
+        .select_related("child")
+        .prefetch_related(
+            Prefetch("legal_statuses", queryset=LegalStatus.objects.order_by("start_date", "pk")),
+            Prefetch("placements", queryset=Placement.objects.order_by("start_date", "pk")),
+            Prefetch(
+                "reviews", queryset=CareReview.objects.select_related("chair").order_by("review_date", "pk")
+            ),
+            Prefetch(
+                "iro_assignments",
+                queryset=IROAssignment.objects.select_related("iro").order_by("start_date", "pk"),
+            ),
+        )
+        .order_by("-start_date", "-pk")
+    )
+
+
+def period_for_child(child, pk: int) -> PeriodOfCare:
+    return PeriodOfCare.objects.select_related("child").get(pk=pk, child=child)
+
+
+def _cached(period: PeriodOfCare, name: str):
+    return getattr(period, "_prefetched_objects_cache", {}).get(name)
+
+
+def review_dates(period: PeriodOfCare) -> list[date]:
+    cached = _cached(period, "reviews")
+    if cached is not None:
+        return sorted(review.review_date for review in cached)
+    return list(period.reviews.order_by("review_date").values_list("review_date", flat=True))
+
+
+def next_review_due(period: PeriodOfCare) -> date | None:
+    """First review within 20 working days of the child coming into care, the second within
+    3 months of the first, then at most 6 months apart (CPPCR reg 33). None once the period
+    has ended."""
+    if period.end_date is not None:
+        return None
+    held = review_dates(period)
+    return review_due_from(period.start_date, len(held), held[-1] if held else None)
+
+
+def review_due_from(period_start: date, reviews_held: int, last_review: date | None) -> date:
+    """The next review's due date from what the worktray can count in bulk."""
+    if not reviews_held or last_review is None:
+        return due_date("cla.review.first", period_start)
+    if reviews_held == 1:
+        return due_date("cla.review.second", last_review)
+    return due_date("cla.review.next", last_review)
+
+
+def visit_due_from(placement_start: date, last_visit: date | None) -> date:
+    """The next statutory visit's due date: from the placement's start until the child has
+    been visited there, then from the last visit."""
+    if last_visit is None or last_visit < placement_start:
+        return due_date("cla.visit.first", placement_start)
+    return due_date("cla.visit.next", last_visit)
+
+
+def _day(moment: datetime | date) -> date:
+    if isinstance(moment, datetime):
+        return timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
+    return moment
+
+
+def statutory_visit_dates(child) -> list[date]:
+    """The days the child was seen on a statutory visit (a "cla_visit" case note), oldest first."""
+    moments = CaseNote.objects.filter(
+        children=child, kind=CaseNote.Kind.CLA_VISIT, is_draft=False, child_seen=True
+    ).values_list("occurred_at", flat=True)
+    return sorted(_day(moment) for moment in moments)
+
+
+def _current_placement(period: PeriodOfCare) -> Placement | None:
+    cached = _cached(period, "placements")
+    if cached is not None:
+        return next((placement for placement in cached if placement.end_date is None), None)
+    return period.placements.filter(end_date__isnull=True).first()
+
+
+def next_visit_due(period: PeriodOfCare, visits: list[date] | None = None) -> date | None:
+    """A statutory visit within 7 days of the start of each placement, then at most 6 weeks
+    apart (CPPCR reg 28). None once the period has ended. ``visits`` are the child's visit
+    dates, if the caller already has them."""
+    if period.end_date is not None:
+        return None
+    placement = _current_placement(period)
+    if placement is None:
+        return None
+    if visits is None:
+        visits = statutory_visit_dates(period.child)
+    return visit_due_from(placement.start_date, visits[-1] if visits else None)
+
+
+def current_iro(period: PeriodOfCare):
+    cached = _cached(period, "iro_assignments")
+    assignments = cached if cached is not None else period.iro_assignments.select_related("iro")
+    current = next((assignment for assignment in assignments if assignment.end_date is None), None)
+    return current.iro if current else None
+
+
+def iros():
+    """Staff who may chair a looked-after review (the CP chair / IRO role)."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=Role.CP_CHAIR_IRO)
+        .order_by("first_name", "last_name", "pk")
+    )
+
+
+# --- the Care tab ------------------------------------------------------------------------------
+
+
+@dataclass
+class DueItem:
+    title: str
+    due: date
+    overdue: bool
+
+
+@dataclass
+class TimelineRow:
+    """One line of the period's timeline: a legal status or a placement starting."""
+
+    day: date
+    kind: str  # "legal_status" or "placement"
+    label: str
+    entry: LegalStatus | Placement
+
+
+@dataclass
+class CarePeriod:
+    period: PeriodOfCare
+    legal_statuses: list[LegalStatus]
+    placements: list[Placement]
+    reviews: list[CareReview]
+    iro_assignments: list[IROAssignment]
+    episodes: list[Episode]
+    due: list[DueItem] = field(default_factory=list)
+
+    @property
+    def is_open(self) -> bool:
+        return self.period.end_date is None
+
+    @property
+    def current_legal_status(self) -> LegalStatus | None:
+        return next((entry for entry in self.legal_statuses if entry.end_date is None), None)
+
+    @property
+    def current_placement(self) -> Placement | None:
+        return next((entry for entry in self.placements if entry.end_date is None), None)
+
+    @property
+    def current_iro(self) -> IROAssignment | None:
+        return next((entry for entry in self.iro_assignments if entry.end_date is None), None)
+
+
+def _label(entries, code_list: str, attribute: str) -> None:
+    for entry in entries:
+        entry.label = code_label(code_list, getattr(entry, attribute))
+
+
+def care_record(child, *, today: date | None = None) -> list[CarePeriod]:
+    """Everything the child's Care tab shows: six queries, whatever the number of periods,
+    changes, reviews and visits."""
+    today = today or timezone.localdate()
+    periods = periods_with_timelines(child)
+    visits = statutory_visit_dates(child) if any(period.end_date is None for period in periods) else []
+    record = []
+    for period in periods:
+        statuses = list(period.legal_statuses.all())
+        placements = list(period.placements.all())
+        _label(statuses, "legal_status", "legal_status")
+        _label(placements, "placement_type", "placement_type")
+        for placement in placements:
+            placement.provider_label = (
+                code_label("placement_provider", placement.provider) if placement.provider else ""
+            )
+            placement.reason_label = (
+                code_label("reason_place_change", placement.reason_changed)
+                if placement.reason_changed
+                else ""
+            )
+        reviews = list(period.reviews.all())
+        _label(reviews, "review_participation", "participation")
+        period.category_label = code_label("category_of_need", period.category_of_need)
+        period.reason_label = (
+            code_label("reason_episode_ceased", period.reason_ceased) if period.reason_ceased else ""
+        )
+        item = CarePeriod(
+            period=period,
+            legal_statuses=statuses,
+            placements=placements,
+            reviews=reviews,
+            iro_assignments=list(period.iro_assignments.all()),
+            episodes=derive_episodes(period),
+        )
+        review_due = next_review_due(period)
+        if review_due is not None:
+            item.due.append(DueItem("Looked-after review", review_due, review_due < today))
+        visit_due = next_visit_due(period, visits)
+        if visit_due is not None:
+            item.due.append(DueItem("Statutory visit", visit_due, visit_due < today))
+        record.append(item)
+    return record

@@ -1,0 +1,270 @@
+"""The child's Care tab and the forms for each action in their care.
+
+Every page opens the child through ``open_person_record`` (logged, restricted records
+refused). Views load, call a service and render; the rules live in services.py.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from hearth.accounts.permissions import requires_role
+from hearth.accounts.roles import CASEWORK_ROLES, Role
+from hearth.audit.access import MergedRecord, RestrictedRecord, open_person_record
+from hearth.childrenincare import selectors, services
+from hearth.childrenincare.forms import (
+    EndForm,
+    IROForm,
+    LegalStatusForm,
+    PlacementForm,
+    ReviewForm,
+    StartForm,
+    show_errors,
+)
+from hearth.childrenincare.models import PeriodOfCare
+from hearth.people.models import Person
+from hearth.people.views.record import record_tabs
+
+READ_ROLES = CASEWORK_ROLES | {Role.PERFORMANCE}
+RECORD_ROLES = {Role.SOCIAL_WORKER, Role.TEAM_MANAGER}
+PLACEMENT_ROLES = RECORD_ROLES | {Role.PLACEMENTS}
+REVIEW_ROLES = {Role.CP_CHAIR_IRO}
+IRO_ROLES = RECORD_ROLES | {Role.CP_CHAIR_IRO}
+TAB = "care"
+
+
+def child_page(page: str) -> Callable:
+    """Open the child (logging the view) and pass them to the view as ``child``."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(request: HttpRequest, person_id: int, *args, **kwargs) -> HttpResponse:
+            try:
+                child = open_person_record(request, person_id, page=page)
+            except RestrictedRecord:
+                try:
+                    return redirect(reverse("audit:restricted", args=[person_id]))
+                except NoReverseMatch:
+                    raise Http404("No such person") from None
+            except MergedRecord as merged:
+                messages.info(request, "That record was merged; you are looking at the record it became.")
+                return redirect("childrenincare:care", person_id=merged.person.merged_into_id)
+            return view(request, child, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _render(request: HttpRequest, template: str, child: Person, context: dict, *, status: int = 200):
+    user = request.user
+    base = {
+        "person": child,
+        "child": child,
+        "record_tabs": record_tabs(child, TAB, user),
+        "may": {
+            "record": user.has_role(*RECORD_ROLES),
+            "place": user.has_role(*PLACEMENT_ROLES),
+            "review": user.has_role(*REVIEW_ROLES),
+            "assign_iro": user.has_role(*IRO_ROLES),
+        },
+    }
+    return render(request, template, {**base, **context}, status=status)
+
+
+def _form_page(
+    request, child, title: str, form, *, conflict=None, intro: str = "", period=None
+) -> HttpResponse:
+    status = 409 if conflict else 400 if form.errors else 200
+    return _render(
+        request,
+        "childrenincare/form.html",
+        child,
+        {"title": title, "form": form, "conflict": conflict, "intro": intro, "period": period},
+        status=status,
+    )
+
+
+def _done(request, child, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect("childrenincare:care", person_id=child.pk)
+
+
+def _open_period(child: Person, pk: int) -> PeriodOfCare:
+    try:
+        period = selectors.period_for_child(child, pk)
+    except PeriodOfCare.DoesNotExist as missing:
+        raise Http404("No such period of care") from missing
+    if period.end_date is not None:
+        raise Http404("This period of care has ended")
+    return period
+
+
+def _since(period: PeriodOfCare) -> str:
+    return f"Looked after since {period.start_date:%-d %B %Y}."
+
+
+@requires_role(READ_ROLES)
+@child_page("care")
+def care(request: HttpRequest, child: Person) -> HttpResponse:
+    record = selectors.care_record(child)
+    return _render(
+        request,
+        "childrenincare/care.html",
+        child,
+        {
+            "record": record,
+            "is_looked_after": any(item.is_open for item in record),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@requires_role(RECORD_ROLES)
+@child_page("bring into care")
+def start(request: HttpRequest, child: Person) -> HttpResponse:
+    form = StartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.period_of_care_start(
+                child=child,
+                start_date=data["start_date"],
+                legal_status=data["legal_status"],
+                category_of_need=data["category_of_need"],
+                home_postcode=data["home_postcode"],
+                placement=form.placement(),
+                by=request.user,
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            return _done(request, child, f"{child.display_name} is now looked after")
+    return _form_page(request, child, "Bring into care", form)
+
+
+def _versioned_action(request, child, period, form, action: Callable[[dict], object], done: str, title: str):
+    """Post a form that acts on the period: the service, its errors, or someone else's edit."""
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except services.ConcurrentEditError as error:
+            conflict = error
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            return _done(request, child, done)
+    return _form_page(request, child, title, form, conflict=conflict, intro=_since(period), period=period)
+
+
+@requires_role(RECORD_ROLES)
+@child_page("change legal status")
+def legal_status_change(request: HttpRequest, child: Person, pk: int) -> HttpResponse:
+    period = _open_period(child, pk)
+    form = LegalStatusForm(request.POST or None, initial={"version": period.version})
+
+    def action(data):
+        services.legal_status_change(
+            period=period,
+            legal_status=data["legal_status"],
+            on=data["on"],
+            by=request.user,
+            expected_version=data["version"],
+        )
+
+    return _versioned_action(
+        request, child, period, form, action, "The legal status was changed", "Change legal status"
+    )
+
+
+@requires_role(PLACEMENT_ROLES)
+@child_page("move placement")
+def placement_change(request: HttpRequest, child: Person, pk: int) -> HttpResponse:
+    period = _open_period(child, pk)
+    form = PlacementForm(request.POST or None, initial={"version": period.version})
+
+    def action(data):
+        services.placement_change(
+            period=period,
+            on=data["on"],
+            reason_changed=data["reason_changed"],
+            same_carer=data["same_carer"],
+            by=request.user,
+            expected_version=data["version"],
+            **form.placement(),
+        )
+
+    return _versioned_action(
+        request, child, period, form, action, "The placement was changed", "Move placement"
+    )
+
+
+@requires_role(REVIEW_ROLES)
+@child_page("hold looked-after review")
+def review_hold(request: HttpRequest, child: Person, pk: int) -> HttpResponse:
+    period = _open_period(child, pk)
+    form = ReviewForm(
+        request.POST or None,
+        chairs=selectors.iros(),
+        initial={"version": period.version, "chair": request.user.pk},
+    )
+
+    def action(data):
+        services.care_review_hold(
+            period=period,
+            review_date=data["review_date"],
+            chair=data["chair"],
+            participation=data["participation"],
+            decisions=data["decisions"],
+            by=request.user,
+            expected_version=data["version"],
+        )
+
+    return _versioned_action(
+        request, child, period, form, action, "The review was saved", "Hold a looked-after review"
+    )
+
+
+@requires_role(IRO_ROLES)
+@child_page("assign IRO")
+def iro_assign(request: HttpRequest, child: Person, pk: int) -> HttpResponse:
+    period = _open_period(child, pk)
+    form = IROForm(request.POST or None, iros=selectors.iros(), initial={"version": period.version})
+
+    def action(data):
+        services.iro_assign(
+            period=period,
+            iro=data["iro"],
+            start_date=data["start_date"],
+            by=request.user,
+            expected_version=data["version"],
+        )
+
+    return _versioned_action(request, child, period, form, action, "The IRO was assigned", "Assign an IRO")
+
+
+@requires_role(RECORD_ROLES)
+@child_page("leave care")
+def leave(request: HttpRequest, child: Person, pk: int) -> HttpResponse:
+    period = _open_period(child, pk)
+    form = EndForm(request.POST or None, initial={"version": period.version})
+
+    def action(data):
+        services.period_of_care_end(
+            period=period,
+            end_date=data["end_date"],
+            reason_ceased=data["reason_ceased"],
+            by=request.user,
+            expected_version=data["version"],
+        )
+
+    return _versioned_action(
+        request, child, period, form, action, f"{child.display_name} has left care", "Leave care"
+    )

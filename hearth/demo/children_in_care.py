@@ -1,0 +1,403 @@
+"""Demo children in care: periods of care with realistic histories, through the care services.
+
+Each history is planned first from the ``rng`` (pure Python): the day the child came into care,
+their legal statuses (an interim care order becoming a full care order, police protection or
+an emergency protection order followed by an interim order, section 20 accommodation),
+placements and moves with their reasons (now and then a short stay in hospital, or long-term
+carers who were the child's foster carers), reviews (mostly on time, some late), IROs,
+statutory visits, and for some the day they left care and why. Then every step is carried out
+through the same service a worker's click calls, in date order, so the rules run on every
+record; visits are recorded in one batch at the end as "cla_visit" case notes.
+
+Children are chosen from the people demo's children who are not on a child protection plan;
+a share of the periods start in the current collection year (from 1 April).
+"""
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.utils import timezone
+
+from hearth.accounts.models import User
+from hearth.accounts.roles import Role
+from hearth.allocation.models import Allocation
+from hearth.allocation.services import allocation_end, case_allocate
+from hearth.casenotes.services import case_notes_record_many
+from hearth.childprotection.models import ChildProtectionPlan
+from hearth.childrenincare.services import (
+    care_review_hold,
+    iro_assign,
+    legal_status_change,
+    period_of_care_end,
+    period_of_care_start,
+    placement_change,
+)
+from hearth.organisation.models import StaffMember, TeamType
+from hearth.people.models import Person, PersonType
+from hearth.timescales.working_days import add_working_days
+
+# About one child in sixteen of the demo's children is looked after at some time; Birmingham
+# looks after about 2,000 children at once, so the large demo stops there.
+SHARE_IN_CARE = 0.06
+MIN_IN_CARE = 5
+MAX_IN_CARE = 2500
+
+SURNAMES = [
+    "Harris",
+    "Begum",
+    "Wright",
+    "Osei",
+    "Kowalski",
+    "Patel",
+    "Murphy",
+    "Ali",
+    "Evans",
+    "Clarke",
+    "Hussain",
+]
+CARER_FIRST = [
+    "Jan and Lee",
+    "Sue",
+    "Mark and Rita",
+    "Amina",
+    "Tom and Beth",
+    "Grace",
+    "Imran and Sara",
+    "Pat",
+]
+HOMES = ["Oakfield House", "Willow Lodge", "Moseley Road", "Beech Court", "The Cedars", "Kingfisher House"]
+SUPPORTED = ["Hillside Supported Living", "Northfield Step-Up", "Canal View Flats"]
+DECISIONS = [
+    "Plan remains long-term foster care; contact with mother fortnightly, supervised.",
+    "Care plan endorsed. Health assessment and PEP to be updated before the next review.",
+    "Child's wishes recorded: wants more contact with siblings. Social worker to arrange.",
+    "Placement stable; school attendance improved. Consider long-term matching.",
+    "Plan for return home to be assessed; parenting work to continue.",
+]
+VISIT_NOTES = [
+    "Statutory visit at the placement; saw the child alone in their room.",
+    "Visited after school; the child showed me their homework and talked about friends.",
+    "Visit at the placement with carers present, then time alone with the child.",
+]
+CHILD_VOICE = [
+    "I like it here but I miss my brother.",
+    "I want to stay at this school.",
+    "Can I see mum more often?",
+    "It's OK. The food is good.",
+]
+
+
+@dataclass
+class Event:
+    day: date
+    order: int  # within a day: legal status, placement, IRO, review, end
+    action: str
+    args: dict = field(default_factory=dict)
+
+
+@dataclass
+class CareHistory:
+    child: Person
+    start: date
+    legal_status: str
+    placement: dict
+    category: str
+    home_postcode: str
+    events: list[Event] = field(default_factory=list)
+    placement_starts: list[date] = field(default_factory=list)
+    end: date | None = None
+
+    def add(self, day: date, order: int, action: str, **args) -> None:
+        self.events.append(Event(day, order, action, args))
+
+
+def _postcode(rng: random.Random) -> str:
+    letters = "".join(rng.choice("ABDEFGHJLNPQRSTUWXYZ") for _ in range(2))
+    return f"B{rng.randint(1, 99)} {rng.randint(1, 9)}{letters}"
+
+
+def _urn(rng: random.Random) -> str:
+    return f"SC{rng.randint(100000, 999999)}" if rng.random() < 0.85 else "XXXXXXX"
+
+
+def _placement(rng: random.Random, age: int, *, kinship_ok: bool = True) -> dict:
+    """A placement for a child of ``age``, in DfE's terms."""
+    roll = rng.random()
+    if age >= 16 and roll < 0.45:
+        return {
+            "placement_type": "K3",
+            "provider": rng.choice(["PR4", "PR5"]),
+            "carer_name": rng.choice(SUPPORTED),
+        }
+    if age >= 11 and roll < 0.3:
+        return {
+            "placement_type": "K2",
+            "provider": rng.choice(["PR1", "PR4", "PR4"]),
+            "carer_name": rng.choice(HOMES),
+        }
+    if kinship_ok and roll < 0.45:
+        return {
+            "placement_type": "U3",
+            "provider": "PR1",
+            "carer_name": f"{rng.choice(CARER_FIRST)} {rng.choice(SURNAMES)}",
+        }
+    if age < 1 and roll < 0.55:
+        return {"placement_type": "R3", "provider": "PR4", "carer_name": "Mother and baby unit"}
+    return {
+        "placement_type": "U6",
+        "provider": rng.choice(["PR1", "PR1", "PR1", "PR4", "PR5"]),
+        "carer_name": f"{rng.choice(CARER_FIRST)} {rng.choice(SURNAMES)}",
+    }
+
+
+def _with_location(rng: random.Random, placement: dict) -> dict:
+    filled = {**placement, "postcode": _postcode(rng)}
+    if placement["placement_type"] not in ("P1", "R1", "R2", "R5", "P3", "T0", "T1", "T2", "T3", "T4"):
+        filled["ofsted_urn"] = _urn(rng)
+    return filled
+
+
+def _age(child: Person, on: date) -> int:
+    return relativedelta(on, child.date_of_birth).years
+
+
+def _plan(rng: random.Random, child: Person, start: date, today: date, iros: list[User]) -> CareHistory:
+    adult_on = child.date_of_birth + relativedelta(years=18)
+    last_day = min(today, adult_on)
+    age = _age(child, start)
+    roll = rng.random()
+    if age >= 15 and roll < 0.4:
+        first_status = "V2"
+    elif roll < 0.12:
+        first_status = rng.choice(["L1", "L2"])
+    elif roll < 0.6:
+        first_status = "C1"
+    else:
+        first_status = "V2"
+    history = CareHistory(
+        child=child,
+        start=start,
+        legal_status=first_status,
+        placement=_with_location(rng, _placement(rng, age)),
+        category=rng.choice(["N1", "N1", "N1", "N1", "N2", "N3", "N4", "N5", "N5", "N6", "N8"]),
+        home_postcode=_postcode(rng),
+    )
+    history.placement_starts.append(start)
+
+    # How the period ends (if it does before today, or at 18).
+    end: date | None = None
+    reason = ""
+    if adult_on <= today and rng.random() < 0.9:
+        end, reason = adult_on, rng.choice(["E17", "E5", "E5", "E6", "E8"])
+    elif rng.random() < 0.5:
+        candidate = start + timedelta(days=rng.randint(60, 900))
+        if candidate < last_day:
+            end = candidate
+            reason = rng.choice(["E4A", "E4A", "E4A", "E13", "E45", "E41", "E48", "E4B", "E8"])
+    horizon = end or last_day
+
+    # Legal statuses: police protection or an EPO becomes an interim care order within days;
+    # an interim order becomes a full care order months later.
+    order_from = start
+    if first_status in ("L1", "L2"):
+        interim = start + timedelta(days=rng.randint(2, 8))
+        if interim < horizon:
+            history.add(interim, 0, "legal_status", legal_status="C1")
+            first_status, order_from = "C1", interim
+    if first_status == "C1":
+        full = order_from + timedelta(days=rng.randint(120, 300))
+        if full < horizon:
+            history.add(full, 0, "legal_status", legal_status="C2")
+
+    # Placements: moves with reasons, now and then a short stay in hospital or foster carers
+    # becoming the child's long-term carers (same carers, new placement type: RNE T).
+    day = start
+    current = history.placement
+    for _ in range(rng.choice([0, 0, 1, 1, 1, 2, 2, 3, 4])):
+        day = day + timedelta(days=rng.randint(45, 320))
+        if day >= horizon:
+            break
+        if current["placement_type"] in ("U3", "U6") and rng.random() < 0.25:
+            long_term = "U1" if current["placement_type"] == "U3" else "U4"
+            current = {**current, "placement_type": long_term}
+            history.add(day, 1, "placement", reason_changed="PLACE", same_carer=True, **current)
+            history.placement_starts.append(day)
+            continue
+        if rng.random() < 0.1 and day + timedelta(days=5) < horizon:
+            history.add(
+                day,
+                1,
+                "placement",
+                reason_changed="OTHER",
+                placement_type="T1",
+                carer_name="Children's Hospital",
+            )
+            back = day + timedelta(days=rng.randint(2, 5))
+            current = _with_location(rng, _placement(rng, _age(child, back)))
+            history.add(back, 1, "placement", reason_changed="", **current)
+            history.placement_starts += [day, back]
+            day = back
+            continue
+        reason_for_move = rng.choice(
+            ["CARPL", "CARPL", "CREQB", "CREQO", "CHILD", "STAND", "CLOSE", "LAREQ", "OTHER"]
+        )
+        current = _with_location(rng, _placement(rng, _age(child, day), kinship_ok=False))
+        history.add(day, 1, "placement", reason_changed=reason_for_move, **current)
+        history.placement_starts.append(day)
+
+    # The IRO, and now and then a change of IRO.
+    iro = rng.choice(iros)
+    history.add(min(start + timedelta(days=rng.randint(1, 6)), horizon), 2, "iro", iro=iro)
+    if len(iros) > 1 and rng.random() < 0.25:
+        change = start + timedelta(days=rng.randint(150, 500))
+        if change < horizon:
+            iro = rng.choice([other for other in iros if other != iro])
+            history.add(change, 2, "iro", iro=iro)
+
+    # Reviews: 20 working days, 3 months, then 6-monthly; about one in six late.
+    due = add_working_days(start, 20)
+    reviews_held = 0
+    while True:
+        held = due - timedelta(days=rng.randint(0, 10))
+        if rng.random() < 0.17:
+            held = due + timedelta(days=rng.randint(3, 30))
+        held = max(held, start + timedelta(days=1))
+        if held > horizon or held >= today:
+            break
+        under_4 = held < child.date_of_birth + relativedelta(years=4)
+        participation = (
+            "PN0" if under_4 else rng.choice(["PN1", "PN1", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"])
+        )
+        history.add(held, 3, "review", participation=participation, decisions=rng.choice(DECISIONS))
+        reviews_held += 1
+        due = held + relativedelta(months=3 if reviews_held == 1 else 6)
+
+    if end is not None:
+        history.add(end, 4, "end", reason_ceased=reason)
+        history.end = end
+    history.events.sort(key=lambda event: (event.day, event.order))
+    return history
+
+
+def _visits(rng: random.Random, history: CareHistory, today: date, worker: User) -> list[dict]:
+    """Statutory visits: within a week of each placement, then every four to six weeks
+    (sometimes late)."""
+    notes = []
+    last_day = min(history.end or today, today - timedelta(days=1))
+    starts = sorted(history.placement_starts) + [last_day + timedelta(days=1)]
+    for placement_start, next_start in zip(starts, starts[1:], strict=False):
+        day = placement_start + timedelta(days=rng.randint(1, 7))
+        while day < next_start and day <= last_day:
+            notes.append(
+                {
+                    "children": [history.child],
+                    "occurred_at": timezone.make_aware(
+                        datetime.combine(day, time(rng.choice([10, 14, 16]), 0))
+                    ),
+                    "kind": "cla_visit",
+                    "narrative": rng.choice(VISIT_NOTES),
+                    "child_seen": True,
+                    "child_seen_alone": rng.random() < 0.7,
+                    "child_voice": rng.choice(CHILD_VOICE),
+                    "by": worker,
+                }
+            )
+            day += timedelta(days=rng.randint(28, 42) if rng.random() < 0.85 else rng.randint(45, 60))
+    return notes
+
+
+def _run(history: CareHistory, worker: User, team, chairs: dict[int, User]) -> None:
+    child = history.child
+    period = period_of_care_start(
+        child=child,
+        start_date=history.start,
+        legal_status=history.legal_status,
+        placement=history.placement,
+        category_of_need=history.category,
+        home_postcode=history.home_postcode,
+        by=worker,
+    )
+    allocated_here = False
+    if team is not None and not Allocation.objects.filter(child=child, end_date__isnull=True).exists():
+        last_end = (
+            Allocation.objects.filter(child=child)
+            .order_by("-end_date")
+            .values_list("end_date", flat=True)
+            .first()
+        )
+        if last_end is None or last_end <= history.start:
+            case_allocate(
+                child=child,
+                team=team,
+                worker=worker,
+                start_date=history.start,
+                by=worker,
+                reason="Came into care",
+            )
+            allocated_here = True
+    for event in history.events:
+        if event.action == "legal_status":
+            legal_status_change(period=period, on=event.day, by=worker, **event.args)
+        elif event.action == "placement":
+            placement_change(period=period, on=event.day, by=worker, **event.args)
+        elif event.action == "iro":
+            iro_assign(period=period, start_date=event.day, by=worker, **event.args)
+        elif event.action == "review":
+            chair = chairs[period.iro_assignments.get(end_date__isnull=True).iro_id]
+            care_review_hold(period=period, review_date=event.day, chair=chair, by=chair, **event.args)
+        elif event.action == "end":
+            period_of_care_end(period=period, end_date=event.day, by=worker, **event.args)
+            if allocated_here:
+                allocation_end(child=child, on=event.day, by=worker)
+
+
+def create_demo_children_in_care(rng: random.Random, years_of_history: int, today: date) -> int:
+    """Periods of care for a share of the demo's children; returns how many."""
+    today = min(today, timezone.localdate())
+    iros = list(User.objects.filter(groups__name=Role.CP_CHAIR_IRO, is_active=True).order_by("pk"))
+    cic_staff = list(
+        StaffMember.objects.filter(
+            team__team_type=TeamType.CHILDREN_IN_CARE, user__groups__name=Role.SOCIAL_WORKER
+        )
+        .select_related("user", "team")
+        .order_by("pk")
+    )
+    workers = [(member.user, member.team) for member in cic_staff] or [
+        (user, None) for user in User.objects.filter(groups__name=Role.SOCIAL_WORKER).order_by("pk")
+    ]
+    if not iros or not workers:
+        return 0
+    on_cp_plan = ChildProtectionPlan.objects.filter(end_date__isnull=True).values("referral__child_id")
+    children = list(
+        Person.objects.filter(
+            person_type=PersonType.CHILD, date_of_birth__isnull=False, merged_into__isnull=True
+        )
+        .exclude(pk__in=on_cp_plan)
+        .order_by("pk")
+    )
+    window_start = today - relativedelta(years=years_of_history)
+    collection_start = date(today.year if today.month >= 4 else today.year - 1, 4, 1)
+    count = min(len(children), MAX_IN_CARE, max(MIN_IN_CARE, round(len(children) * SHARE_IN_CARE)))
+    chosen = sorted(rng.sample(children, count), key=lambda child: child.pk)
+    histories = []
+    for index, child in enumerate(chosen):
+        earliest = max(window_start, child.date_of_birth + timedelta(days=14))
+        latest = min(
+            today - timedelta(days=2), child.date_of_birth + relativedelta(years=18) - timedelta(days=30)
+        )
+        # A quarter of the periods start in the current collection year.
+        if index % 4 == 0:
+            earliest = max(earliest, collection_start)
+        if earliest >= latest:
+            continue
+        start = earliest + timedelta(days=rng.randint(0, (latest - earliest).days))
+        histories.append(_plan(rng, child, start, today, iros))
+    notes = []
+    for index, history in enumerate(histories):
+        worker, team = workers[index % len(workers)]
+        _run(history, worker, team, {iro.pk: iro for iro in iros})
+        notes.extend(_visits(rng, history, today, worker))
+    case_notes_record_many(by=None, notes=notes)
+    return len(histories)

@@ -1,0 +1,1 @@
+from hearth.health.tests.fixtures import *  # noqa: F403

@@ -1,0 +1,72 @@
+"""Worktray providers for children in care: looked-after reviews and statutory visits due.
+One query each for all the children in view (imported from ``WorktrayConfig.ready``).
+
+The due dates come from the children in care app's own clock functions
+(``review_due_from``, ``visit_due_from``), so the worktray and the Care tab never disagree.
+"""
+
+from django.db.models import Count, Max, OuterRef, Subquery
+
+from hearth.casenotes.models import CaseNote
+from hearth.childrenincare.models import PeriodOfCare, Placement
+from hearth.childrenincare.selectors import review_due_from, visit_due_from
+from hearth.worktray.providers import Scope, Task, _child_task, _local_date, case_provider, link
+
+
+@case_provider
+def care_reviews_due(scope: Scope) -> list[Task]:
+    rows = (
+        PeriodOfCare.objects.filter(child_id__in=scope.child_ids, end_date__isnull=True)
+        .annotate(reviews_held=Count("reviews"), last_review=Max("reviews__review_date"))
+        .values("child_id", "start_date", "reviews_held", "last_review")
+    )
+    return [
+        _child_task(
+            scope,
+            row["child_id"],
+            title="Hold the looked-after review",
+            due=review_due_from(row["start_date"], row["reviews_held"], row["last_review"]),
+            href=link("childrenincare:care", row["child_id"]),
+            kind="cla_review",
+        )
+        for row in rows
+    ]
+
+
+@case_provider
+def care_visits_due(scope: Scope) -> list[Task]:
+    Link = CaseNote.children.through
+    last_visit = (
+        Link.objects.filter(
+            person_id=OuterRef("child_id"),
+            casenote__kind=CaseNote.Kind.CLA_VISIT,
+            casenote__is_draft=False,
+            casenote__child_seen=True,
+        )
+        .order_by("-casenote__occurred_at")
+        .values("casenote__occurred_at")[:1]
+    )
+    placement_start = Placement.objects.filter(period=OuterRef("pk"), end_date__isnull=True).values(
+        "start_date"
+    )[:1]
+    rows = (
+        PeriodOfCare.objects.filter(child_id__in=scope.child_ids, end_date__isnull=True)
+        .annotate(last_visit=Subquery(last_visit), placement_start=Subquery(placement_start))
+        .values("child_id", "last_visit", "placement_start")
+    )
+    tasks = []
+    for row in rows:
+        if row["placement_start"] is None:
+            continue
+        last = _local_date(row["last_visit"]) if row["last_visit"] else None
+        tasks.append(
+            _child_task(
+                scope,
+                row["child_id"],
+                title="Statutory visit to the child in care",
+                due=visit_due_from(row["placement_start"], last),
+                href=link("casenotes:new", row["child_id"]),
+                kind="cla_visit",
+            )
+        )
+    return tasks
