@@ -59,3 +59,8 @@ def administrator(db) -> User:
 def no_role_user(db) -> User:
     """Someone with an account but no role: they may sign in and see nothing."""
     return make_staff("nora.norole")
+
+
+@pytest.fixture
+def fostering_adoption_worker(db) -> User:
+    return make_staff("fay.adoption", Role.FOSTERING_ADOPTION, first_name="Fay", last_name="Osei")

@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("hearth.education.urls")),
     path("", include("hearth.missing.urls")),
     path("", include("hearth.uasc.urls")),
+    path("", include("hearth.permanence.urls")),
+    path("", include("hearth.leavingcare.urls")),
     path("returns/", include("hearth.returns.urls")),
     path("health/", casework_views.health, name="health"),
     path("admin/", admin.site.urls),

@@ -157,6 +157,11 @@ def _versioned_action(request, child, period, form, action: Callable[[dict], obj
             action(form.cleaned_data)
         except services.ConcurrentEditError as error:
             conflict = error
+            # The form keeps what the worker typed but now carries the period's current
+            # version, so once they have looked at what changed they can save again.
+            period.refresh_from_db(fields=["version"])
+            form.data = form.data.copy()
+            form.data["version"] = period.version
         except ValidationError as error:
             show_errors(form, error)
         else:

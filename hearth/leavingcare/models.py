@@ -24,7 +24,9 @@ class Category(models.TextChoices):
 
 
 class EligibilityDecision(Recorded):
-    young_person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="care_leaver_decisions")
+    young_person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="care_leaver_decisions"
+    )
     category = models.CharField(max_length=20, choices=Category.choices)
     decided_on = models.DateField()
     # What Hearth suggested from the care history when the worker decided, kept for audit.
@@ -40,7 +42,9 @@ class EligibilityDecision(Recorded):
 
 
 class PersonalAdviser(Recorded):
-    young_person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="personal_advisers")
+    young_person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="personal_advisers"
+    )
     adviser = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="advisees")
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
@@ -50,7 +54,9 @@ class PersonalAdviser(Recorded):
         ordering = ["start_date", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["young_person"], condition=Q(end_date__isnull=True), name="one_current_personal_adviser"
+                fields=["young_person"],
+                condition=Q(end_date__isnull=True),
+                name="one_current_personal_adviser",
             ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
@@ -63,7 +69,9 @@ class PersonalAdviser(Recorded):
 
 
 class NeedsAssessment(Recorded):
-    young_person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="leaving_care_assessments")
+    young_person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="leaving_care_assessments"
+    )
     completed_on = models.DateField()
     summary = models.TextField(blank=True)
     history = HistoricalRecords()
@@ -96,7 +104,9 @@ class PathwayPlanReview(Recorded):
 
     class Meta:
         ordering = ["review_date", "pk"]
-        constraints = [models.UniqueConstraint(fields=["plan", "review_date"], name="one_pathway_review_a_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "review_date"], name="one_pathway_review_a_day")
+        ]
 
     def __str__(self) -> str:
         return f"Pathway plan review on {self.review_date:%d %b %Y}"
@@ -131,7 +141,9 @@ class StayingPut(Recorded):
 class SupportRequest(Recorded):
     """A former relevant young person aged 21 to 25 asks for continuing support (CA 1989 s23CZB)."""
 
-    young_person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="support_requests")
+    young_person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="support_requests"
+    )
     requested_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
@@ -147,7 +159,9 @@ class SupportRequest(Recorded):
 class BirthdayContact(Recorded):
     """The contact around one birthday: what SSDA903 OC3 reports for that year."""
 
-    young_person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="birthday_contacts")
+    young_person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="birthday_contacts"
+    )
     age = models.PositiveSmallIntegerField(help_text="The birthday this contact is about (17 to 25).")
     contact_date = models.DateField()
     in_touch = models.CharField(max_length=4, validators=[InCodeList("oc3_in_touch")])
@@ -157,7 +171,9 @@ class BirthdayContact(Recorded):
 
     class Meta:
         ordering = ["age", "pk"]
-        constraints = [models.UniqueConstraint(fields=["young_person", "age"], name="one_contact_per_birthday")]
+        constraints = [
+            models.UniqueConstraint(fields=["young_person", "age"], name="one_contact_per_birthday")
+        ]
 
     def __str__(self) -> str:
         return f"Contact for {self.age}th birthday on {self.contact_date:%d %b %Y}"

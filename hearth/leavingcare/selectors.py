@@ -52,7 +52,9 @@ def contact_window(person, age: int) -> tuple[date, date] | None:
 def _periods(person) -> list[PeriodOfCare]:
     return list(
         PeriodOfCare.objects.filter(child=person)
-        .prefetch_related(Prefetch("legal_statuses", queryset=LegalStatus.objects.only("period_id", "legal_status")))
+        .prefetch_related(
+            Prefetch("legal_statuses", queryset=LegalStatus.objects.only("period_id", "legal_status"))
+        )
         .order_by("start_date", "pk")
     )
 
@@ -72,7 +74,8 @@ def care_history(person, on: date | None = None, periods: list[PeriodOfCare] | N
     periods = _periods(person) if periods is None else periods
     dob = person.date_of_birth
     counted = [
-        p for p in periods
+        p
+        for p in periods
         if p.start_date <= on and not {s.legal_status for s in p.legal_statuses.all()} <= SHORT_BREAKS
     ]
     days = 0
@@ -88,7 +91,9 @@ def care_history(person, on: date | None = None, periods: list[PeriodOfCare] | N
                 after_16 = True
     open_now = any(p.end_date is None or p.end_date > on for p in counted)
     ended = [p.end_date for p in counted if p.end_date and p.end_date <= on]
-    return CareHistory(days, after_16, open_now, bool(counted), max(ended) if ended and not open_now else None)
+    return CareHistory(
+        days, after_16, open_now, bool(counted), max(ended) if ended and not open_now else None
+    )
 
 
 def suggested_category(person, on: date | None = None, history: CareHistory | None = None) -> str:
@@ -138,6 +143,11 @@ class CareLeaverRecord:
         return self.plans[0] if self.plans else None
 
     @property
+    def last_plan_review(self) -> PathwayPlanReview | None:
+        reviews = list(self.plan.reviews.all()) if self.plan else []
+        return reviews[-1] if reviews else None
+
+    @property
     def needs_assessment_due(self) -> date | None:
         return needs_assessment_due(self.person, self.history, self.assessments)
 
@@ -155,7 +165,14 @@ class CareLeaverRecord:
             window = contact_window(self.person, age)
             if window is None:
                 continue
-            rows.append({"age": age, "birthday": birthday(self.person, age), "window": window, "contact": by_age.get(age)})
+            rows.append(
+                {
+                    "age": age,
+                    "birthday": birthday(self.person, age),
+                    "window": window,
+                    "contact": by_age.get(age),
+                }
+            )
         return rows
 
 
@@ -184,14 +201,22 @@ def care_leaver_record(person) -> CareLeaverRecord:
         person=person,
         history=history,
         suggested=suggested_category(person, history=history),
-        decisions=list(EligibilityDecision.objects.filter(young_person=person).order_by("-decided_on", "-pk")),
-        advisers=list(
-            PersonalAdviser.objects.filter(young_person=person).select_related("adviser").order_by("start_date", "pk")
+        decisions=list(
+            EligibilityDecision.objects.filter(young_person=person).order_by("-decided_on", "-pk")
         ),
-        assessments=list(NeedsAssessment.objects.filter(young_person=person).order_by("-completed_on", "-pk")),
+        advisers=list(
+            PersonalAdviser.objects.filter(young_person=person)
+            .select_related("adviser")
+            .order_by("start_date", "pk")
+        ),
+        assessments=list(
+            NeedsAssessment.objects.filter(young_person=person).order_by("-completed_on", "-pk")
+        ),
         plans=list(
             PathwayPlan.objects.filter(young_person=person)
-            .prefetch_related(Prefetch("reviews", queryset=PathwayPlanReview.objects.order_by("review_date", "pk")))
+            .prefetch_related(
+                Prefetch("reviews", queryset=PathwayPlanReview.objects.order_by("review_date", "pk"))
+            )
             .order_by("-agreed_on", "-pk")
         ),
         staying_put=list(StayingPut.objects.filter(young_person=person).order_by("-start_date", "-pk")),

@@ -95,7 +95,9 @@ def date_errors(person: Person, day: date | None, what: str) -> list[str]:
     if day > timezone.localdate():
         problems.append(f"The {what} must be today or in the past")
     if person.date_of_birth and day < person.date_of_birth:
-        problems.append(f"The {what} must be on or after the young person's date of birth, {_long(person.date_of_birth)}")
+        problems.append(
+            f"The {what} must be on or after the young person's date of birth, {_long(person.date_of_birth)}"
+        )
     return problems
 
 
@@ -129,7 +131,9 @@ def _person(person: Person) -> Person:
 
 
 @transaction.atomic
-def eligibility_decide(*, young_person: Person, category: str, decided_on: date, by, reason: str = "") -> EligibilityDecision:
+def eligibility_decide(
+    *, young_person: Person, category: str, decided_on: date, by, reason: str = ""
+) -> EligibilityDecision:
     """The worker's decision of the young person's category, kept with what Hearth suggested."""
     person = _person(young_person)
     errors: Errors = {}
@@ -147,8 +151,12 @@ def eligibility_decide(*, young_person: Person, category: str, decided_on: date,
         )
     _raise_if(errors)
     decision = EligibilityDecision(
-        young_person=person, category=category, decided_on=decided_on, suggested=suggested,
-        reason=(reason or "").strip(), created_by=by,
+        young_person=person,
+        category=category,
+        decided_on=decided_on,
+        suggested=suggested,
+        reason=(reason or "").strip(),
+        created_by=by,
     )
     _clean(decision, errors)
     _raise_if(errors)
@@ -166,9 +174,15 @@ def personal_adviser_assign(*, young_person: Person, adviser, start_date: date, 
     _add(errors, "start_date", date_errors(person, start_date, "date the adviser started"))
     if "start_date" not in errors:
         _add(errors, "start_date", care_leaver_errors(person, start_date, while_in_care=True))
-    current = PersonalAdviser.objects.select_for_update().filter(young_person=person, end_date__isnull=True).first()
+    current = (
+        PersonalAdviser.objects.select_for_update().filter(young_person=person, end_date__isnull=True).first()
+    )
     if current and start_date and start_date <= current.start_date:
-        _add(errors, "start_date", f"The current adviser started on {_long(current.start_date)}: the new one must start after that")
+        _add(
+            errors,
+            "start_date",
+            f"The current adviser started on {_long(current.start_date)}: the new one must start after that",
+        )
     if current and adviser is not None and current.adviser_id == adviser.pk:
         _add(errors, "adviser", "This is already the young person's personal adviser")
     _raise_if(errors)
@@ -184,14 +198,18 @@ def personal_adviser_assign(*, young_person: Person, adviser, start_date: date, 
 
 
 @transaction.atomic
-def needs_assessment_record(*, young_person: Person, completed_on: date, by, summary: str = "") -> NeedsAssessment:
+def needs_assessment_record(
+    *, young_person: Person, completed_on: date, by, summary: str = ""
+) -> NeedsAssessment:
     person = _person(young_person)
     errors: Errors = {}
     _add(errors, "completed_on", date_errors(person, completed_on, "date the assessment was completed"))
     if "completed_on" not in errors:
         _add(errors, "completed_on", care_leaver_errors(person, completed_on, while_in_care=True))
     _raise_if(errors)
-    assessment = NeedsAssessment(young_person=person, completed_on=completed_on, summary=summary, created_by=by)
+    assessment = NeedsAssessment(
+        young_person=person, completed_on=completed_on, summary=summary, created_by=by
+    )
     _clean(assessment, errors)
     _raise_if(errors)
     _save(assessment, by)
@@ -221,7 +239,11 @@ def pathway_plan_review(*, plan: PathwayPlan, review_date: date, by, notes: str 
     _add(errors, "review_date", date_errors(plan.young_person, review_date, "date of the review"))
     last = plan.reviews.order_by("-review_date").values_list("review_date", flat=True).first()
     if review_date and review_date < plan.agreed_on:
-        _add(errors, "review_date", f"The review must be on or after the plan was agreed, on {_long(plan.agreed_on)}")
+        _add(
+            errors,
+            "review_date",
+            f"The review must be on or after the plan was agreed, on {_long(plan.agreed_on)}",
+        )
     elif review_date and last and review_date <= last:
         _add(errors, "review_date", f"The last review was on {_long(last)}: a new one must be after it")
     _raise_if(errors)
@@ -252,7 +274,9 @@ def staying_put_start(*, young_person: Person, carer_name: str, start_date: date
     if StayingPut.objects.filter(young_person=person, end_date__isnull=True).exists():
         _add(errors, "start_date", "A staying put arrangement is already open: end it first")
     _raise_if(errors)
-    arrangement = StayingPut(young_person=person, carer_name=carer_name.strip(), start_date=start_date, created_by=by)
+    arrangement = StayingPut(
+        young_person=person, carer_name=carer_name.strip(), start_date=start_date, created_by=by
+    )
     _clean(arrangement, errors)
     _raise_if(errors)
     _save(arrangement, by)
@@ -260,12 +284,18 @@ def staying_put_start(*, young_person: Person, carer_name: str, start_date: date
 
 
 @transaction.atomic
-def staying_put_end(*, arrangement: StayingPut, end_date: date, by, expected_version: int | None = None) -> StayingPut:
+def staying_put_end(
+    *, arrangement: StayingPut, end_date: date, by, expected_version: int | None = None
+) -> StayingPut:
     arrangement = StayingPut.objects.select_for_update().select_related("young_person").get(pk=arrangement.pk)
     errors: Errors = {}
     _add(errors, "end_date", date_errors(arrangement.young_person, end_date, "date staying put ended"))
     if end_date and end_date < arrangement.start_date:
-        _add(errors, "end_date", f"Staying put started on {_long(arrangement.start_date)}: it cannot end before that")
+        _add(
+            errors,
+            "end_date",
+            f"Staying put started on {_long(arrangement.start_date)}: it cannot end before that",
+        )
     if arrangement.end_date:
         _add(errors, "end_date", f"This arrangement already ended on {_long(arrangement.end_date)}")
     if expected_version is not None and arrangement.version != expected_version:
@@ -279,7 +309,9 @@ def staying_put_end(*, arrangement: StayingPut, end_date: date, by, expected_ver
 
 
 @transaction.atomic
-def support_request_record(*, young_person: Person, requested_on: date, by, notes: str = "") -> SupportRequest:
+def support_request_record(
+    *, young_person: Person, requested_on: date, by, notes: str = ""
+) -> SupportRequest:
     """A former relevant young person aged 21 to 25 asks for support (CA 1989 s23CZB)."""
     person = _person(young_person)
     errors: Errors = {}
@@ -333,12 +365,18 @@ def oc3_code_errors(in_touch: str, activity: str, accommodation: str) -> tuple[E
     return errors, activity, accommodation
 
 
-def _contact_date_errors(person: Person, age: int | None, contact_date: date | None, *, has_request: bool) -> Errors:
+def _contact_date_errors(
+    person: Person, age: int | None, contact_date: date | None, *, has_request: bool
+) -> Errors:
     errors: Errors = {}
     allowed = list(OC3_AGES) + (list(SUPPORT_AGES) if has_request else [])
     if age not in allowed:
         if age in SUPPORT_AGES:
-            _add(errors, "age", "After the 21st birthday, contact is recorded only where the young person has asked for support")
+            _add(
+                errors,
+                "age",
+                "After the 21st birthday, contact is recorded only where the young person has asked for support",
+            )
         else:
             _add(errors, "age", "Birthday contacts are for the 17th to the 21st birthday")
         return errors
@@ -360,7 +398,14 @@ def _contact_date_errors(person: Person, age: int | None, contact_date: date | N
 
 @transaction.atomic
 def birthday_contact_record(
-    *, young_person: Person, age: int, contact_date: date, in_touch: str, activity: str, accommodation: str, by
+    *,
+    young_person: Person,
+    age: int,
+    contact_date: date,
+    in_touch: str,
+    activity: str,
+    accommodation: str,
+    by,
 ) -> BirthdayContact:
     person = _person(young_person)
     has_request = SupportRequest.objects.filter(young_person=person).exists()
@@ -372,8 +417,13 @@ def birthday_contact_record(
         _add(errors, "age", f"The contact for the {age}th birthday is already recorded: change it instead")
     _raise_if(errors)
     contact = BirthdayContact(
-        young_person=person, age=age, contact_date=contact_date, in_touch=in_touch.strip().upper(),
-        activity=activity, accommodation=accommodation, created_by=by,
+        young_person=person,
+        age=age,
+        contact_date=contact_date,
+        in_touch=in_touch.strip().upper(),
+        activity=activity,
+        accommodation=accommodation,
+        created_by=by,
     )
     _clean(contact, errors)
     _raise_if(errors)
@@ -383,8 +433,14 @@ def birthday_contact_record(
 
 @transaction.atomic
 def birthday_contact_update(
-    *, contact: BirthdayContact, contact_date: date, in_touch: str, activity: str, accommodation: str,
-    expected_version: int, by,
+    *,
+    contact: BirthdayContact,
+    contact_date: date,
+    in_touch: str,
+    activity: str,
+    accommodation: str,
+    expected_version: int,
+    by,
 ) -> BirthdayContact:
     """Correct a birthday contact; refused if someone else changed it since the form was opened."""
     contact = BirthdayContact.objects.select_related("young_person").get(pk=contact.pk)
@@ -399,12 +455,18 @@ def birthday_contact_update(
     contact.activity = activity
     contact.accommodation = accommodation
     if contact.version != expected_version:
-        save_if_unchanged(contact, expected_version=expected_version, fields=["contact_date", "in_touch", "activity", "accommodation"])
+        save_if_unchanged(
+            contact,
+            expected_version=expected_version,
+            fields=["contact_date", "in_touch", "activity", "accommodation"],
+        )
     _raise_if(errors)
     _clean(contact, errors)
     _raise_if(errors)
     contact._history_user = by
     save_if_unchanged(
-        contact, expected_version=expected_version, fields=["contact_date", "in_touch", "activity", "accommodation"]
+        contact,
+        expected_version=expected_version,
+        fields=["contact_date", "in_touch", "activity", "accommodation"],
     )
     return contact

@@ -69,9 +69,6 @@ class MissingEpisodeForm(forms.Form):
             required = name == "started_at"
             self.fields[f"{name}_date"] = date_field(label, required=required)
             self.fields[f"{name}_time"] = _time_field(label.lower().replace("date ", "", 1), required)
-            self.fields[f"{name}_time"].error_messages["required"] = (
-                f"Enter the {label.lower().replace('date', 'time', 1)}"
-            )
         layout = ["version"] if editing else []
         layout += [
             Field.radios("episode_type", legend_size="s"),

@@ -39,7 +39,10 @@ class PlanForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["ratified_at"].queryset = reviews
         self.helper = form_helper(
-            Field.radios("plan_type"), Field("agreed_on"), Field.select("ratified_at"), Field.textarea("notes"),
+            Field.radios("plan_type"),
+            Field("agreed_on"),
+            Field.select("ratified_at"),
+            Field.textarea("notes"),
             button="Save plan",
         )
 
@@ -55,7 +58,10 @@ class DecisionForm(forms.Form):
 class AuthorityForm(VersionedForm):
     kind = forms.ChoiceField(
         label="Authority to place",
-        choices=[("order", "Placement order granted by the court"), ("consent", "Parents' consent to placement (section 19)")],
+        choices=[
+            ("order", "Placement order granted by the court"),
+            ("consent", "Parents' consent to placement (section 19)"),
+        ],
         widget=forms.RadioSelect,
         error_messages={"required": "Select a placement order or the parents' consent"},
     )
@@ -63,7 +69,9 @@ class AuthorityForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = form_helper(Field.radios("kind"), Field("on"), Field("version"), button="Record authority")
+        self.helper = form_helper(
+            Field.radios("kind"), Field("on"), Field("version"), button="Record authority"
+        )
 
 
 class MatchForm(VersionedForm):
@@ -89,9 +97,13 @@ class MatchForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper(
-            Field("matched_on"), Field.text("adopters_names"), Field.radios("number_of_adopters", inline=True),
-            Field.select("adopter_sex"), Field.select("adopter_legal_status"),
-            Field.radios("adopters_are_foster_carers", inline=True), Field("version"),
+            Field("matched_on"),
+            Field.text("adopters_names"),
+            Field.radios("number_of_adopters", inline=True),
+            Field.select("adopter_sex"),
+            Field.select("adopter_legal_status"),
+            Field.radios("adopters_are_foster_carers", inline=True),
+            Field("version"),
             button="Record match",
         )
 
@@ -104,7 +116,10 @@ class PlacedForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper(
-            Field("placed_on"), Field.select("provider"), Field.text("postcode", field_width=10), Field("version"),
+            Field("placed_on"),
+            Field.select("provider"),
+            Field.text("postcode", field_width=10),
+            Field("version"),
             button="Record placement",
         )
 
@@ -115,12 +130,16 @@ class OrderForm(VersionedForm):
         label="How the order was made",
         choices=[("E11", "E11: application unopposed"), ("E12", "E12: consent dispensed with by the court")],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select whether the application was unopposed or consent was dispensed with"},
+        error_messages={
+            "required": "Select whether the application was unopposed or consent was dispensed with"
+        },
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = form_helper(Field("order_on"), Field.radios("reason"), Field("version"), button="Record adoption order")
+        self.helper = form_helper(
+            Field("order_on"), Field.radios("reason"), Field("version"), button="Record adoption order"
+        )
 
 
 class ReverseForm(VersionedForm):
@@ -129,12 +148,16 @@ class ReverseForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = form_helper(Field("reversed_on"), Field.select("reason"), Field("version"), button="Reverse decision")
+        self.helper = form_helper(
+            Field("reversed_on"), Field.select("reason"), Field("version"), button="Reverse decision"
+        )
 
 
 class OutcomeForm(forms.Form):
     kind = forms.ChoiceField(
-        label="How care ends", choices=OutcomeKind.choices, widget=forms.RadioSelect,
+        label="How care ends",
+        choices=OutcomeKind.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": "Select the order or return home"},
     )
     made_on = date_field("Date of the order or return home")
@@ -156,6 +179,9 @@ class OutcomeForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper(
-            Field.radios("kind"), Field("made_on"), Field.select("reason_ceased"), Field.text("carer_name"),
+            Field.radios("kind"),
+            Field("made_on"),
+            Field.select("reason_ceased"),
+            Field.text("carer_name"),
             button="End care",
         )

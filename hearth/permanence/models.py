@@ -46,7 +46,9 @@ class PermanencePlan(Recorded):
         ordering = ["-agreed_on", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["child"], condition=Q(ended_on__isnull=True), name="one_current_permanence_plan_per_child"
+                fields=["child"],
+                condition=Q(ended_on__isnull=True),
+                name="one_current_permanence_plan_per_child",
             )
         ]
 

@@ -31,7 +31,9 @@ def adoption_authority_on(child, day: date) -> str | None:
         return None
     child_id = getattr(child, "pk", child)
     order_status = (
-        LegalStatus.objects.filter(period__child_id=child_id, legal_status=PLACEMENT_ORDER, start_date__lte=day)
+        LegalStatus.objects.filter(
+            period__child_id=child_id, legal_status=PLACEMENT_ORDER, start_date__lte=day
+        )
         .filter(Q(end_date__isnull=True) | Q(end_date__gt=day))
         .exists()
     )
@@ -86,7 +88,12 @@ def adoption_timeliness(adoption: Adoption, *, today: date | None = None) -> lis
         return Measure(label, start, end, (finish - start).days, threshold, end is not None)
 
     return [
-        measure("Entering care to moving in with the adopters (A1)", entered, adoption.placed_on, A1_THRESHOLD_DAYS),
+        measure(
+            "Entering care to moving in with the adopters (A1)",
+            entered,
+            adoption.placed_on,
+            A1_THRESHOLD_DAYS,
+        ),
         measure("Authority to place to the match (A2)", authority, adoption.matched_on, A2_THRESHOLD_DAYS),
     ]
 
@@ -114,7 +121,9 @@ def permanence_record(child) -> PermanenceRecord:
         PermanencePlan.objects.filter(child=child).select_related("ratified_at").order_by("-agreed_on", "-pk")
     )
     adoptions = list(
-        Adoption.objects.filter(child=child).select_related("period").order_by("-should_be_placed_on", "-pk")
+        Adoption.objects.filter(child=child)
+        .select_related("period", "placement")
+        .order_by("-should_be_placed_on", "-pk")
     )
     outcomes = list(PermanenceOutcome.objects.filter(child=child).order_by("-made_on", "-pk"))
     open_period = PeriodOfCare.objects.filter(child=child, end_date__isnull=True).first()
@@ -133,7 +142,16 @@ def _d(day: date | None) -> str:
     return f"{day:%d/%m/%Y}" if day else ""
 
 
-AD1_COLUMNS = ("CHILD", "DOB", "DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR")
+AD1_COLUMNS = (
+    "CHILD",
+    "DOB",
+    "DATE_INT",
+    "DATE_MATCH",
+    "FOSTER_CARE",
+    "NB_ADOPTR",
+    "SEX_ADOPTR",
+    "LS_ADOPTR",
+)
 PLACED_ADOPTION_COLUMNS = ("CHILD", "DOB", "DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED")
 PREV_PERM_COLUMNS = ("CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM")
 
@@ -156,7 +174,9 @@ def ad1_row(child, *, year_start: date | None = None, year_end: date | None = No
         "DOB": _d(person.date_of_birth),
         "DATE_INT": _d(adoption.should_be_placed_on),
         "DATE_MATCH": _d(adoption.matched_on),
-        "FOSTER_CARE": "" if adoption.adopters_are_foster_carers is None else str(int(adoption.adopters_are_foster_carers)),
+        "FOSTER_CARE": ""
+        if adoption.adopters_are_foster_carers is None
+        else str(int(adoption.adopters_are_foster_carers)),
         "NB_ADOPTR": str(adoption.number_of_adopters or ""),
         "SEX_ADOPTR": adoption.adopter_sex,
         "LS_ADOPTR": adoption.adopter_legal_status,
@@ -167,7 +187,9 @@ def placed_for_adoption_rows(child, *, year_end: date | None = None) -> list[dic
     """The child's 903 PlacedAdoption rows: each should-be-placed decision (DATE_PLACED) and, if
     it was reversed, when and why. Decisions made after ``year_end`` are left out, and a reversal
     after it is shown as still standing. One query."""
-    adoptions = Adoption.objects.filter(child=child).select_related("child").order_by("should_be_placed_on", "pk")
+    adoptions = (
+        Adoption.objects.filter(child=child).select_related("child").order_by("should_be_placed_on", "pk")
+    )
     if year_end:
         adoptions = adoptions.filter(should_be_placed_on__lte=year_end)
     rows = []

@@ -127,15 +127,28 @@ def permanence_plan_record(
     _add(errors, "agreed_on", date_errors(child, agreed_on, "date the plan was agreed"))
     current = PermanencePlan.objects.filter(child=child, ended_on__isnull=True).first()
     if current and agreed_on and agreed_on < current.agreed_on:
-        _add(errors, "agreed_on", f"The current plan was agreed on {_long(current.agreed_on)}: a new plan must be on or after that day")
+        _add(
+            errors,
+            "agreed_on",
+            f"The current plan was agreed on {_long(current.agreed_on)}: a new plan must be on or after that day",
+        )
     if ratified_at is not None:
         if ratified_at.period.child_id != child.pk:
             _add(errors, "ratified_at", "Select a review of this child")
         elif agreed_on and ratified_at.review_date < agreed_on:
-            _add(errors, "ratified_at", "The review that ratified the plan must be on or after the day it was agreed")
+            _add(
+                errors,
+                "ratified_at",
+                "The review that ratified the plan must be on or after the day it was agreed",
+            )
     _raise_if(errors)
     plan = PermanencePlan(
-        child=child, plan_type=plan_type, agreed_on=agreed_on, ratified_at=ratified_at, notes=notes, created_by=by
+        child=child,
+        plan_type=plan_type,
+        agreed_on=agreed_on,
+        ratified_at=ratified_at,
+        notes=notes,
+        created_by=by,
     )
     _clean(plan, errors, exclude=("child", "ratified_at"))
     _raise_if(errors)
@@ -161,10 +174,16 @@ def adoption_decision_record(*, child: Person, decided_on: date, by) -> Adoption
     if decided_on and not errors:
         period = period_on(child, decided_on)
         if period is None:
-            _add(errors, "decided_on", "The child was not looked after on that day: a decision to place for adoption is for a child in care")
+            _add(
+                errors,
+                "decided_on",
+                "The child was not looked after on that day: a decision to place for adoption is for a child in care",
+            )
         elif period.end_date is not None:
             _add(errors, "decided_on", f"That period of care ended on {_long(period.end_date)}")
-    standing = Adoption.objects.filter(child=child, reversed_on__isnull=True, adoption_order_on__isnull=True).first()
+    standing = Adoption.objects.filter(
+        child=child, reversed_on__isnull=True, adoption_order_on__isnull=True
+    ).first()
     if standing is not None:
         _add(
             errors,
@@ -204,7 +223,11 @@ def adoption_authority_record(
     what = "date the placement order was granted" if kind == "order" else "date consent was given"
     _add(errors, "on", date_errors(adoption.child, on, what))
     if on and on < adoption.should_be_placed_on:
-        _add(errors, "on", f"Authority to place comes after the decision that the child should be placed, on {_long(adoption.should_be_placed_on)}")
+        _add(
+            errors,
+            "on",
+            f"Authority to place comes after the decision that the child should be placed, on {_long(adoption.should_be_placed_on)}",
+        )
     if adoption.period.end_date is not None:
         _add(errors, "on", f"The child's period of care ended on {_long(adoption.period.end_date)}")
     if field and getattr(adoption, field):
@@ -244,9 +267,17 @@ def adopter_errors(number: int | None, sex: str, legal_status: str) -> Errors:
     elif number == 2 and legal_status not in COUPLE_STATUSES:
         _add(errors, "adopter_legal_status", "Two adopters are a couple: select L11, L12, L2, L3 or L4")
     elif legal_status == "L3" and sex != "MF":
-        _add(errors, "adopter_legal_status", "An unmarried opposite-sex couple (L3) is a male and a female adopter (MF)")
+        _add(
+            errors,
+            "adopter_legal_status",
+            "An unmarried opposite-sex couple (L3) is a male and a female adopter (MF)",
+        )
     elif legal_status == "L4" and sex not in ("MM", "FF"):
-        _add(errors, "adopter_legal_status", "An unmarried same-sex couple (L4) is two male or two female adopters")
+        _add(
+            errors,
+            "adopter_legal_status",
+            "An unmarried same-sex couple (L4) is two male or two female adopters",
+        )
     return errors
 
 
@@ -278,10 +309,20 @@ def adoption_match_record(
     _step_errors(adoption, errors)
     _add(errors, "matched_on", date_errors(adoption.child, matched_on, "date of the match"))
     if matched_on and matched_on < adoption.should_be_placed_on:
-        _add(errors, "matched_on", f"The match must be on or after the decision that the child should be placed for adoption, on {_long(adoption.should_be_placed_on)}")
+        _add(
+            errors,
+            "matched_on",
+            f"The match must be on or after the decision that the child should be placed for adoption, on {_long(adoption.should_be_placed_on)}",
+        )
     if adoption.placed_on:
-        _add(errors, "matched_on", f"The child was already placed with these adopters on {_long(adoption.placed_on)}")
-    for name, problems in adopter_errors(number_of_adopters, values["adopter_sex"], values["adopter_legal_status"]).items():
+        _add(
+            errors,
+            "matched_on",
+            f"The child was already placed with these adopters on {_long(adoption.placed_on)}",
+        )
+    for name, problems in adopter_errors(
+        number_of_adopters, values["adopter_sex"], values["adopter_legal_status"]
+    ).items():
         _add(errors, name, problems)
     _raise_if(errors)
     for name, value in values.items():
@@ -323,7 +364,11 @@ def adoption_placement_record(
     if not adoption.matched_on:
         _add(errors, "placed_on", "Record the match with the adopters before the placement")
     elif placed_on and placed_on < adoption.matched_on:
-        _add(errors, "placed_on", f"The child can be placed only on or after the match, on {_long(adoption.matched_on)}")
+        _add(
+            errors,
+            "placed_on",
+            f"The child can be placed only on or after the match, on {_long(adoption.matched_on)}",
+        )
     if adoption.placed_on:
         _add(errors, "placed_on", f"The child was already placed for adoption on {_long(adoption.placed_on)}")
     authority = adoption_authority_on(adoption.child, placed_on) if placed_on and not errors else None
@@ -354,7 +399,9 @@ def adoption_placement_record(
         _raise_if(errors)
     adoption.placed_on = placed_on
     adoption.placement = placement
-    return _save_changed(adoption, expected_version=expected_version, fields=["placed_on", "placement"], by=by)
+    return _save_changed(
+        adoption, expected_version=expected_version, fields=["placed_on", "placement"], by=by
+    )
 
 
 @transaction.atomic
@@ -364,16 +411,26 @@ def adoption_order_record(
     """The court made the adoption order: the period of care ends that day with 903 REC E11
     (application unopposed) or E12 (parents' consent dispensed with)."""
     adoption = _locked(adoption)
-    _check_version(adoption, expected_version, {"adoption_order_on": order_on, "adoption_order_reason": reason})
+    _check_version(
+        adoption, expected_version, {"adoption_order_on": order_on, "adoption_order_reason": reason}
+    )
     errors: Errors = {}
     _step_errors(adoption, errors)
     _add(errors, "order_on", date_errors(adoption.child, order_on, "date of the adoption order"))
     if not adoption.placed_on:
         _add(errors, "order_on", "Record the child's placement with the adopters before the adoption order")
     elif order_on and order_on < adoption.placed_on:
-        _add(errors, "order_on", f"The adoption order must be on or after the placement, on {_long(adoption.placed_on)}")
+        _add(
+            errors,
+            "order_on",
+            f"The adoption order must be on or after the placement, on {_long(adoption.placed_on)}",
+        )
     if reason not in ADOPTION_ORDER_REASONS:
-        _add(errors, "reason", "Select whether the application was unopposed (E11) or consent was dispensed with (E12)")
+        _add(
+            errors,
+            "reason",
+            "Select whether the application was unopposed (E11) or consent was dispensed with (E12)",
+        )
     _raise_if(errors)
     try:
         period_of_care_end(period=adoption.period, end_date=order_on, reason_ceased=reason, by=by)
@@ -383,7 +440,10 @@ def adoption_order_record(
     adoption.adoption_order_on = order_on
     adoption.adoption_order_reason = reason
     return _save_changed(
-        adoption, expected_version=expected_version, fields=["adoption_order_on", "adoption_order_reason"], by=by
+        adoption,
+        expected_version=expected_version,
+        fields=["adoption_order_on", "adoption_order_reason"],
+        by=by,
     )
 
 
@@ -396,10 +456,28 @@ def adoption_decision_reverse(
     _check_version(adoption, expected_version, {"reversed_on": reversed_on, "reversal_reason": reason})
     errors: Errors = {}
     _step_errors(adoption, errors)
-    _add(errors, "reversed_on", date_errors(adoption.child, reversed_on, "date the decision was reversed", may_be_18th_birthday=True))
-    latest = max(d for d in (adoption.should_be_placed_on, adoption.placement_order_on, adoption.consent_on, adoption.matched_on, adoption.placed_on) if d)
+    _add(
+        errors,
+        "reversed_on",
+        date_errors(adoption.child, reversed_on, "date the decision was reversed", may_be_18th_birthday=True),
+    )
+    latest = max(
+        d
+        for d in (
+            adoption.should_be_placed_on,
+            adoption.placement_order_on,
+            adoption.consent_on,
+            adoption.matched_on,
+            adoption.placed_on,
+        )
+        if d
+    )
     if reversed_on and reversed_on < latest:
-        _add(errors, "reversed_on", f"The decision can be reversed only on or after its latest step, on {_long(latest)}")
+        _add(
+            errors,
+            "reversed_on",
+            f"The decision can be reversed only on or after its latest step, on {_long(latest)}",
+        )
     if not reason:
         _add(errors, "reason", "Select why the decision was reversed")
     elif not is_valid_code("placed_ceased_reason", reason):
@@ -407,11 +485,17 @@ def adoption_decision_reverse(
     if adoption.placement_id and reversed_on and not errors:
         placement = adoption.placement
         if placement.end_date is None:
-            _add(errors, "reversed_on", "The child is still placed with the adopters: record their move first, then reverse the decision")
+            _add(
+                errors,
+                "reversed_on",
+                "The child is still placed with the adopters: record their move first, then reverse the decision",
+            )
     _raise_if(errors)
     adoption.reversed_on = reversed_on
     adoption.reversal_reason = reason
-    return _save_changed(adoption, expected_version=expected_version, fields=["reversed_on", "reversal_reason"], by=by)
+    return _save_changed(
+        adoption, expected_version=expected_version, fields=["reversed_on", "reversal_reason"], by=by
+    )
 
 
 # --- other permanence orders ---------------------------------------------------------------------
@@ -429,20 +513,35 @@ def permanence_order_record(
         _add(errors, "kind", "Select the order or return home")
     elif reason_ceased not in OUTCOME_REASONS[kind]:
         allowed = ", ".join(OUTCOME_REASONS[kind])
-        _add(errors, "reason_ceased", f"Select the DfE reason for a {OutcomeKind(kind).label.lower()} ({allowed})")
+        _add(
+            errors,
+            "reason_ceased",
+            f"Select the DfE reason for a {OutcomeKind(kind).label.lower()} ({allowed})",
+        )
     _add(errors, "made_on", date_errors(child, made_on, "date", may_be_18th_birthday=True))
     period: PeriodOfCare | None = open_period_of_care(child)
     if period is None:
         _add(errors, "made_on", "The child is not looked after: there is no period of care to end")
-    standing = Adoption.objects.filter(child=child, reversed_on__isnull=True, adoption_order_on__isnull=True).first()
+    standing = Adoption.objects.filter(
+        child=child, reversed_on__isnull=True, adoption_order_on__isnull=True
+    ).first()
     if standing is not None:
-        _add(errors, "kind", "A decision that the child should be placed for adoption still stands: reverse it first")
+        _add(
+            errors,
+            "kind",
+            "A decision that the child should be placed for adoption still stands: reverse it first",
+        )
     if kind == OutcomeKind.SPECIAL_GUARDIANSHIP and not (carer_name or "").strip():
         _add(errors, "carer_name", "Enter the special guardians' names")
     _raise_if(errors)
     outcome = PermanenceOutcome(
-        child=child, period=period, kind=kind, made_on=made_on, reason_ceased=reason_ceased,
-        carer_name=(carer_name or "").strip(), created_by=by,
+        child=child,
+        period=period,
+        kind=kind,
+        made_on=made_on,
+        reason_ceased=reason_ceased,
+        carer_name=(carer_name or "").strip(),
+        created_by=by,
     )
     _clean(outcome, errors)
     _raise_if(errors)

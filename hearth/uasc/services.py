@@ -82,6 +82,17 @@ def _validate(status: UASCStatus, child: Person) -> None:
         raise ValidationError(errors)
 
 
+def _sync_person_flag(child: Person, status: UASCStatus, by) -> None:
+    """Keep the person record's UASC flag saying what the status says, so search results,
+    the census and every page that shows the flag agree with this record."""
+    is_uasc = status.status_ceased_on is None
+    if child.uasc != is_uasc:
+        child.uasc = is_uasc
+        child.version += 1
+        child._history_user = by
+        child.save(update_fields=["uasc", "version"])
+
+
 @transaction.atomic
 def uasc_status_record(
     *,
@@ -108,6 +119,7 @@ def uasc_status_record(
     _validate(status, child)
     status._history_user = by
     status.save()
+    _sync_person_flag(child, status, by)
     return status
 
 
@@ -130,4 +142,5 @@ def uasc_status_cease(*, status: UASCStatus, ceased_on: date, expected_version: 
     _validate(status, status.child)
     status._history_user = by
     save_if_unchanged(status, expected_version=expected_version, fields=["status_ceased_on"])
+    _sync_person_flag(Person.objects.select_for_update().get(pk=status.child_id), status, by)
     return status

@@ -157,8 +157,22 @@ def test_a_form_opened_before_someone_else_acted_saves_nothing(client, social_wo
         },
     )
     assert response.status_code == 409
-    assert 'data-testid="edit-conflict"' in response.content.decode()
+    body = response.content.decode()
+    assert 'data-testid="edit-conflict"' in body
     assert period.placements.count() == 1
+    # Having seen the change, the worker saves again from the same page.
+    period.refresh_from_db()
+    assert f'name="version" value="{period.version}"' in body
+    again = client.post(
+        period_url("placement-change", period),
+        {
+            "version": period.version,
+            **date_fields("on", date(2026, 4, 1)),
+            "reason_changed": "CARPL",
+            **CHILDRENS_HOME,
+        },
+    )
+    assert again.status_code == 302 and period.placements.count() == 2
 
 
 def test_an_ended_period_takes_no_more_actions(client, social_worker, period):

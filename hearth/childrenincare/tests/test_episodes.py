@@ -132,8 +132,12 @@ def test_periods_with_timelines_reads_every_period_in_five_queries_and_episodes_
     from hearth.childrenincare.services import care_review_hold, iro_assign
 
     legal_status_change(period=period, legal_status="C2", on=date(2026, 3, 2), by=social_worker)
-    placement_change(period=period, on=date(2026, 2, 9), by=social_worker, reason_changed="CREQB", **CHILDRENS_HOME)
-    care_review_hold(period=period, review_date=date(2026, 1, 30), chair=cp_chair, participation="PN1", by=cp_chair)
+    placement_change(
+        period=period, on=date(2026, 2, 9), by=social_worker, reason_changed="CREQB", **CHILDRENS_HOME
+    )
+    care_review_hold(
+        period=period, review_date=date(2026, 1, 30), chair=cp_chair, participation="PN1", by=cp_chair
+    )
     iro_assign(period=period, iro=cp_chair, start_date=date(2026, 1, 6), by=social_worker)
     next_review_due(period)  # warm the clock cache
     with django_assert_num_queries(5):

@@ -55,6 +55,8 @@ def record_tabs(person: Person, current: str, user) -> list[dict]:
             ("education", "Education", "education:plans"),
             ("missing", "Missing", "missing:episodes"),
             ("uasc", "UASC", "uasc:status"),
+            ("permanence", "Permanence", "permanence:overview"),
+            ("leaving-care", "Leaving care", "leavingcare:overview"),
         ]
     if person.person_type in (PersonType.CHILD, PersonType.UNBORN):
         # Shown only while DfE's return checks find something to fix (one EXISTS query).

@@ -7,8 +7,6 @@ from datetime import date
 
 import pytest
 
-from conftest import make_staff
-from hearth.accounts.roles import Role
 from hearth.childrenincare.services import period_of_care_start
 from hearth.people.models import Person, PersonType
 from hearth.reference.selectors import clear_cache as clear_code_cache
@@ -33,14 +31,13 @@ def _fresh_caches():
 
 
 @pytest.fixture
-def adoption_worker(db):
-    return make_staff("ali.adoption", Role.FOSTERING_ADOPTION, first_name="Ali", last_name="Green")
-
-
-@pytest.fixture
 def child(db) -> Person:
     return Person.objects.create(
-        person_type=PersonType.CHILD, first_name="Ruby", last_name="Hart", date_of_birth=date(2022, 6, 1), sex="F"
+        person_type=PersonType.CHILD,
+        first_name="Ruby",
+        last_name="Hart",
+        date_of_birth=date(2022, 6, 1),
+        sex="F",
     )
 
 

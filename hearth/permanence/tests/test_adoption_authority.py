@@ -9,7 +9,12 @@ from hearth.childrenincare.services import placement_change
 from hearth.permanence.selectors import adoption_authority_on
 from hearth.permanence.services import adoption_authority_record, adoption_decision_record
 
-ADOPTERS = {"provider": "PR1", "carer_name": "Dee and Rob Lane", "postcode": "B13 8AA", "ofsted_urn": "XXXXXXX"}
+ADOPTERS = {
+    "provider": "PR1",
+    "carer_name": "Dee and Rob Lane",
+    "postcode": "B13 8AA",
+    "ofsted_urn": "XXXXXXX",
+}
 
 
 def test_a_child_in_care_with_no_order_or_consent_has_no_authority_to_be_placed(period, child):
@@ -34,8 +39,14 @@ def test_parents_consent_gives_authority_by_consent(period, child, social_worker
 
 def test_children_in_care_refuses_an_adoption_placement_without_authority(period, social_worker):
     with pytest.raises(ValidationError) as refused:
-        placement_change(period=period, on=date(2025, 9, 1), by=social_worker, reason_changed="CARPL",
-                         placement_type="A4", **ADOPTERS)
+        placement_change(
+            period=period,
+            on=date(2025, 9, 1),
+            by=social_worker,
+            reason_changed="CARPL",
+            placement_type="A4",
+            **ADOPTERS,
+        )
     assert "placement order" in str(refused.value.message_dict["placement_type"])
 
 
@@ -43,8 +54,14 @@ def test_children_in_care_accepts_an_adoption_placement_with_consent(period, chi
     adoption = adoption_decision_record(child=child, decided_on=date(2025, 7, 1), by=social_worker)
     adoption_authority_record(adoption=adoption, kind="consent", on=date(2025, 7, 20), by=social_worker)
 
-    placement = placement_change(period=period, on=date(2025, 9, 1), by=social_worker, reason_changed="CARPL",
-                                 placement_type="A4", **ADOPTERS)
+    placement = placement_change(
+        period=period,
+        on=date(2025, 9, 1),
+        by=social_worker,
+        reason_changed="CARPL",
+        placement_type="A4",
+        **ADOPTERS,
+    )
     assert placement.placement_type == "A4"
 
 
@@ -53,7 +70,9 @@ def test_a_reversed_decision_no_longer_gives_authority_by_consent(period, child,
 
     adoption = adoption_decision_record(child=child, decided_on=date(2025, 7, 1), by=social_worker)
     adoption_authority_record(adoption=adoption, kind="consent", on=date(2025, 7, 20), by=social_worker)
-    adoption_decision_reverse(adoption=adoption, reversed_on=date(2025, 10, 1), reason="RD1", by=social_worker)
+    adoption_decision_reverse(
+        adoption=adoption, reversed_on=date(2025, 10, 1), reason="RD1", by=social_worker
+    )
 
     assert adoption_authority_on(child, date(2025, 9, 30)) == "consent"
     assert adoption_authority_on(child, date(2025, 10, 1)) is None

@@ -45,3 +45,11 @@ def test_the_demo_census_has_no_dfe_errors(demo_authority, capsys):
         print(f"\nDemo census: {len(children)} children; queries left: {dict(queries_found)}")
         print(f"Rules that crashed: {result.crashed}")
     assert errors == {}
+
+
+def test_a_hand_built_child_protection_journey_has_no_dfe_errors(protected_child):
+    from hearth.returns.cin_census import census_xml
+
+    result = validate_cin_xml(census_xml(collection_year("2026-27")))
+    assert [issue.code for issue in result.issues if issue.type == "ERROR"] == []
+    assert result.crashed == []

@@ -103,7 +103,7 @@ def test_the_page_shows_the_day_the_child_ceases_to_be_uasc(
     uasc_status_record(child=teenager, status_from=date(2025, 9, 1), age_disputed=True, by=social_worker)
     client.force_login(social_worker)
     client.get(reverse("uasc:status", args=[teenager.pk]))
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         page = client.get(reverse("uasc:status", args=[teenager.pk])).content.decode()
     assert "ceases to be UASC at 18 on 10 June 2029" in page
 
@@ -119,3 +119,13 @@ def test_a_worker_records_the_status_through_the_form(client, social_worker, tee
         {"version": "7", **date_fields("ceased_on", date(2026, 1, 1))},
     )
     assert stale.status_code == 409 and 'data-testid="edit-conflict"' in stale.content.decode()
+
+
+def test_the_person_record_flag_follows_the_status(teenager, social_worker):
+    status = uasc_status_record(child=teenager, status_from=date(2025, 9, 1), by=social_worker)
+    teenager.refresh_from_db()
+    assert teenager.uasc is True
+    uasc_status_cease(status=status, ceased_on=date(2026, 5, 1), expected_version=1, by=social_worker)
+    teenager.refresh_from_db()
+    assert teenager.uasc is False
+    assert teenager.history.first().history_user == social_worker

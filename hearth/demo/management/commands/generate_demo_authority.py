@@ -21,11 +21,12 @@ from hearth.demo.journeys import create_demo_journeys
 from hearth.demo.models import DemoRun
 from hearth.demo.organisation import create_demo_organisation
 from hearth.demo.people import create_demo_people
+from hearth.demo.permanence_and_leaving_care import create_demo_permanence_and_leaving_care
 from hearth.demo.scales import SCALES
 from hearth.demo.staff import create_demo_staff
 
 # Bump when the generator changes what it makes, so `make demo` rebuilds an old demo.
-GENERATOR_VERSION = 7
+GENERATOR_VERSION = 8
 
 
 class Command(BaseCommand):
@@ -70,6 +71,10 @@ class Command(BaseCommand):
             ("People and families", lambda: create_demo_people(rng, settings.families, today)),
             ("Children's journeys", lambda: create_demo_journeys(rng, settings.years_of_history, today)),
             ("Children in care", lambda: create_demo_children_in_care(rng, settings.years_of_history, today)),
+            (
+                "Permanence and care leavers",
+                lambda: create_demo_permanence_and_leaving_care(rng, settings.families, today),
+            ),
             ("Health, education and missing", lambda: create_demo_health_and_missing(rng, today)),
         ]
         with transaction.atomic():
