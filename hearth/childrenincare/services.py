@@ -186,17 +186,20 @@ class PlacementDetails:
         )
 
 
-def adoption_authority(child: Person, on: date, legal_status_on: str | None) -> bool:
-    """Whether the child may be placed for adoption on ``on``: a placement order (legal status
-    E1) or the parents' consent. The permanence app records consent; until its selector
-    exists, only a placement order counts."""
+def adoption_authority(child: Person, on: date, legal_status_on: str | None) -> str | None:
+    """The authority to place the child for adoption on ``on``: "order" (a placement order,
+    legal status E1) or "consent" (the parents' consent, recorded by the permanence app)."""
     if legal_status_on == PLACEMENT_ORDER:
-        return True
-    try:
-        from hearth.permanence.selectors import adoption_authority_on
-    except ImportError:
-        return False
-    return bool(adoption_authority_on(child, on))
+        return "order"
+    # Imported here: permanence builds on this app's services, so the import cannot be at the top.
+    from hearth.permanence.selectors import adoption_authority_on
+
+    return adoption_authority_on(child, on)
+
+
+# DfE's adoption placement types say which authority they rest on.
+PLACED_WITH_CONSENT = frozenset({"A3", "A4"})
+PLACED_WITH_ORDER = frozenset({"A5", "A6"})
 
 
 def placement_errors(
@@ -229,13 +232,28 @@ def placement_errors(
             )
     if details.weekly_cost is not None and details.weekly_cost < 0:
         _add(errors, "weekly_cost", "The weekly cost cannot be less than zero")
-    if kind in ADOPTION_PLACEMENTS and on is not None and not adoption_authority(child, on, legal_status_on):
-        _add(
-            errors,
-            "placement_type",
-            "A child can be placed for adoption only with a placement order (legal status E1) or the "
-            "parents' consent recorded",
-        )
+    if kind in ADOPTION_PLACEMENTS and on is not None:
+        authority = adoption_authority(child, on, legal_status_on)
+        if authority is None:
+            _add(
+                errors,
+                "placement_type",
+                "A child can be placed for adoption only with a placement order (legal status E1) or the "
+                "parents' consent recorded",
+            )
+        elif kind in PLACED_WITH_ORDER and authority != "order":
+            _add(
+                errors,
+                "placement_type",
+                f"{kind} is a placement with a placement order, but only the parents' consent is recorded: "
+                "choose A3 or A4",
+            )
+        elif kind in PLACED_WITH_CONSENT and authority != "consent":
+            _add(
+                errors,
+                "placement_type",
+                f"{kind} is a placement with consent, but a placement order is in force: choose A5 or A6",
+            )
     return errors
 
 

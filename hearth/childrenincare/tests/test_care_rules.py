@@ -183,6 +183,22 @@ def test_with_a_placement_order_the_child_may_be_placed_for_adoption(period, soc
     assert move.placement_type == "A6"
 
 
+def test_under_a_placement_order_the_placement_is_not_recorded_as_one_with_consent(period, social_worker):
+    legal_status_change(period=period, legal_status="E1", on=date(2026, 2, 16), by=social_worker)
+    with pytest.raises(ValidationError) as raised:
+        placement_change(
+            period=period,
+            on=date(2026, 3, 2),
+            by=social_worker,
+            reason_changed="CARPL",
+            placement_type="A4",
+            provider="PR1",
+            carer_name="The Adeyemis",
+            ofsted_urn="XXXXXXX",
+        )
+    assert "choose A5 or A6" in errors_of(raised)["placement_type"][0]
+
+
 # --- the timelines -----------------------------------------------------------------------------------
 
 

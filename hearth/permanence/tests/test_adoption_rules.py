@@ -115,6 +115,28 @@ def test_consent_gives_an_A4_placement(decision, period, fostering_adoption_work
     assert period.placements.order_by("-start_date").first().placement_type == "A4"
 
 
+def test_with_consent_only_a_placement_with_a_placement_order_is_refused(
+    decision, period, fostering_adoption_worker
+):
+    from hearth.childrenincare.services import placement_change
+
+    adoption_authority_record(
+        adoption=decision, kind="consent", on=date(2025, 7, 15), by=fostering_adoption_worker
+    )
+    with pytest.raises(ValidationError) as raised:
+        placement_change(
+            period=period,
+            on=date(2025, 9, 8),
+            by=fostering_adoption_worker,
+            reason_changed="CARPL",
+            placement_type="A6",
+            provider="PR1",
+            carer_name="The Adopters",
+            ofsted_urn="XXXXXXX",
+        )
+    assert "choose A3 or A4" in str(raised.value)
+
+
 def test_a_child_cannot_be_placed_for_adoption_without_an_order_or_consent(
     decision, period, fostering_adoption_worker
 ):
