@@ -78,6 +78,17 @@ def _placement_fields() -> dict[str, forms.Field]:
         "ofsted_urn": forms.CharField(
             label="Ofsted URN", max_length=8, required=False, help_text=PLACEMENT_HINTS["ofsted_urn"]
         ),
+        "long_term": forms.BooleanField(
+            label="The placement is intended to last until the child is 18",
+            required=False,
+            help_text="U1 and U4 placements always are. After its first year the child is then visited at "
+            "least every 3 months instead of every 6 weeks",
+        ),
+        "reg_24_temporary": forms.BooleanField(
+            label="A relative, friend or other connected person approved temporarily (regulation 24)",
+            required=False,
+            help_text="U3 only. The child is visited weekly until the first review, then at least every 4 weeks",
+        ),
     }
 
 
@@ -88,6 +99,8 @@ def _placement_layout() -> list:
         Field.text("carer_name"),
         Field.text("postcode", field_width=10),
         Field.text("ofsted_urn", field_width=10),
+        Field.checkbox("long_term"),
+        Field.checkbox("reg_24_temporary"),
     ]
 
 

@@ -89,6 +89,18 @@ class Placement(Recorded):
     )
     # Same carer, different placement (e.g. foster carer approved as adopter): 903 RNE T/U.
     same_carer_as_previous = models.BooleanField(default=False)
+    # Statutory visit frequency (CPPCR reg 28): a placement intended to last until the child is
+    # 18 is visited at most 3 months apart after its first year; a connected person's temporary
+    # approval under reg 24 is visited weekly until the first review, then at most 4 weeks apart.
+    long_term = models.BooleanField(
+        "intended to last until the child is 18",
+        default=False,
+        help_text="Long-term placement: U1 and U4 always are; set it for any other placement intended to last to 18.",
+    )
+    reg_24_temporary = models.BooleanField(
+        "temporary approval of a connected person (regulation 24)",
+        default=False,
+    )
     weekly_cost = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
     history = HistoricalRecords()
 

@@ -8,6 +8,7 @@ period from it, and are what the worktray and other apps (health, education, per
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -16,8 +17,9 @@ from hearth.accounts.roles import Role
 from hearth.casenotes.models import CaseNote
 from hearth.childrenincare.episodes import Episode, derive_episodes
 from hearth.childrenincare.models import CareReview, IROAssignment, LegalStatus, PeriodOfCare, Placement
+from hearth.childrenincare.services import LONG_TERM_PLACEMENTS
 from hearth.reference.selectors import code_label
-from hearth.timescales.clocks import due_date
+from hearth.timescales.clocks import due_date, timescale
 
 
 def open_period_of_care(child) -> PeriodOfCare | None:
@@ -90,12 +92,81 @@ def review_due_from(period_start: date, reviews_held: int, last_review: date | N
     return due_date("cla.review.next", last_review)
 
 
-def visit_due_from(placement_start: date, last_visit: date | None) -> date:
-    """The next statutory visit's due date: from the placement's start until the child has
-    been visited there, then from the last visit."""
-    if last_visit is None or last_visit < placement_start:
-        return due_date("cla.visit.first", placement_start)
-    return due_date("cla.visit.next", last_visit)
+INTERIM_CARE_ORDER, CARE_ORDER, WITH_PARENTS = "C1", "C2", "P1"
+
+
+@dataclass(frozen=True)
+class VisitClock:
+    """Which statutory visit clock is running (a timescale key) and the day it started."""
+
+    key: str
+    anchor: date
+
+    @property
+    def due(self) -> date:
+        return due_date(self.key, self.anchor)
+
+    @property
+    def name(self) -> str:
+        return timescale(self.key).name
+
+
+def visit_clock(
+    *,
+    placement_start: date,
+    last_visit: date | None,
+    placement_type: str = "",
+    long_term: bool = False,
+    reg_24_temporary: bool = False,
+    legal_status: str = "",
+    legal_status_start: date | None = None,
+    first_review: date | None = None,
+) -> VisitClock:
+    """The statutory visit rule (CPPCR reg 28), the one place it is written: the Care tab
+    (``next_visit_due``) and the worktray both call it, with what they read.
+
+    - A visit within 7 days of the start of every placement (28(2)(a)); only visits in this
+      placement count.
+    - Weekly until the period's first review, then at most 4 weeks apart, for a connected
+      person's temporary approval (reg 24) or a child under an interim care order living with
+      a parent, P1 (28(4)).
+    - Under a care order made while the child lives with a parent: within 7 days of the order,
+      then at most 6 weeks apart (28(5)).
+    - Otherwise at most 6 weeks apart in the placement's first year (28(2)(b)); after it, at
+      most 3 months apart if the placement is intended to last until 18 (U1, U4 or flagged
+      long-term), else still 6 weeks (28(2)(c)).
+
+    The interval after a visit is the one in force on the day of that visit: a visit just
+    before the first anniversary or the first review is followed by the shorter interval.
+    """
+    if last_visit is not None and last_visit < placement_start:
+        last_visit = None
+    care_order_at_home = legal_status == CARE_ORDER and placement_type == WITH_PARENTS
+    if (
+        care_order_at_home
+        and legal_status_start is not None
+        and legal_status_start > placement_start
+        and (last_visit is None or last_visit < legal_status_start)
+    ):
+        return VisitClock("cla.visit.care_order_at_home", legal_status_start)
+    if last_visit is None:
+        return VisitClock("cla.visit.first", placement_start)
+    if reg_24_temporary or (legal_status == INTERIM_CARE_ORDER and placement_type == WITH_PARENTS):
+        if first_review is None or last_visit < first_review:
+            return VisitClock("cla.visit.weekly_to_first_review", last_visit)
+        return VisitClock("cla.visit.next.after_first_review", last_visit)
+    if care_order_at_home:
+        return VisitClock("cla.visit.next.care_order_at_home", last_visit)
+    if last_visit < placement_start + relativedelta(years=1):
+        return VisitClock("cla.visit.next", last_visit)
+    if long_term or placement_type in LONG_TERM_PLACEMENTS:
+        return VisitClock("cla.visit.next.long_term", last_visit)
+    return VisitClock("cla.visit.next.after_first_year", last_visit)
+
+
+def visit_due_from(placement_start: date, last_visit: date | None, **circumstances) -> date:
+    """The next statutory visit's due date (``visit_clock``'s rule; keyword arguments as there)."""
+    return visit_clock(placement_start=placement_start, last_visit=last_visit, **circumstances).due
 
 
 def _day(moment: datetime | date) -> date:
@@ -119,10 +190,16 @@ def _current_placement(period: PeriodOfCare) -> Placement | None:
     return period.placements.filter(end_date__isnull=True).first()
 
 
-def next_visit_due(period: PeriodOfCare, visits: list[date] | None = None) -> date | None:
-    """A statutory visit within 7 days of the start of each placement, then at most 6 weeks
-    apart (CPPCR reg 28). None once the period has ended. ``visits`` are the child's visit
-    dates, if the caller already has them."""
+def _current_legal_status(period: PeriodOfCare) -> LegalStatus | None:
+    cached = _cached(period, "legal_statuses")
+    if cached is not None:
+        return next((status for status in cached if status.end_date is None), None)
+    return period.legal_statuses.filter(end_date__isnull=True).first()
+
+
+def next_visit_clock(period: PeriodOfCare, visits: list[date] | None = None) -> VisitClock | None:
+    """The statutory visit clock running for the child now (``visit_clock``). None once the
+    period has ended. ``visits`` are the child's visit dates, if the caller already has them."""
     if period.end_date is not None:
         return None
     placement = _current_placement(period)
@@ -130,7 +207,24 @@ def next_visit_due(period: PeriodOfCare, visits: list[date] | None = None) -> da
         return None
     if visits is None:
         visits = statutory_visit_dates(period.child)
-    return visit_due_from(placement.start_date, visits[-1] if visits else None)
+    status = _current_legal_status(period)
+    held = review_dates(period)
+    return visit_clock(
+        placement_start=placement.start_date,
+        last_visit=visits[-1] if visits else None,
+        placement_type=placement.placement_type,
+        long_term=placement.long_term,
+        reg_24_temporary=placement.reg_24_temporary,
+        legal_status=status.legal_status if status else "",
+        legal_status_start=status.start_date if status else None,
+        first_review=held[0] if held else None,
+    )
+
+
+def next_visit_due(period: PeriodOfCare, visits: list[date] | None = None) -> date | None:
+    """When the next statutory visit is due (CPPCR reg 28; see ``visit_clock``)."""
+    clock = next_visit_clock(period, visits)
+    return clock.due if clock else None
 
 
 def current_iro(period: PeriodOfCare):
@@ -157,6 +251,7 @@ class DueItem:
     title: str
     due: date
     overdue: bool
+    rule: str = ""
 
 
 @dataclass
@@ -239,8 +334,8 @@ def care_record(child, *, today: date | None = None) -> list[CarePeriod]:
         review_due = next_review_due(period)
         if review_due is not None:
             item.due.append(DueItem("Looked-after review", review_due, review_due < today))
-        visit_due = next_visit_due(period, visits)
-        if visit_due is not None:
-            item.due.append(DueItem("Statutory visit", visit_due, visit_due < today))
+        visit = next_visit_clock(period, visits)
+        if visit is not None:
+            item.due.append(DueItem("Statutory visit", visit.due, visit.due < today, rule=visit.name))
         record.append(item)
     return record

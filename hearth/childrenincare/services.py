@@ -52,7 +52,20 @@ PLACEMENT_ORDER = "E1"
 UNKNOWN_URN = "XXXXXXX"
 # Reasons a period ends that only a young person aged 18 or over can have.
 ADULT_REASONS = frozenset({"E17"})
-PLACEMENT_FIELDS = ("placement_type", "provider", "carer_name", "postcode", "ofsted_urn", "weekly_cost")
+PLACEMENT_FIELDS = (
+    "placement_type",
+    "provider",
+    "carer_name",
+    "postcode",
+    "ofsted_urn",
+    "weekly_cost",
+    "long_term",
+    "reg_24_temporary",
+)
+# DfE placement types that are long-term by definition (CPPCR reg 28(2)(c)(i) visits).
+LONG_TERM_PLACEMENTS = frozenset({"U1", "U4"})
+# A connected person's temporary approval (reg 24) is fostering with a relative or friend.
+REG_24_PLACEMENTS = frozenset({"U3"})
 
 
 # --- small helpers ----------------------------------------------------------------------------
@@ -165,6 +178,8 @@ class PlacementDetails:
     postcode: str = ""
     ofsted_urn: str = ""
     weekly_cost: Decimal | None = None
+    long_term: bool = False
+    reg_24_temporary: bool = False
 
     @classmethod
     def from_fields(cls, fields: dict) -> "PlacementDetails":
@@ -183,6 +198,8 @@ class PlacementDetails:
             postcode=" ".join(text("postcode", upper=True).split()),
             ofsted_urn=text("ofsted_urn", upper=True),
             weekly_cost=fields.get("weekly_cost"),
+            long_term=bool(fields.get("long_term")),
+            reg_24_temporary=bool(fields.get("reg_24_temporary")),
         )
 
 
@@ -230,6 +247,22 @@ def placement_errors(
                 "ofsted_urn",
                 "Enter the Ofsted URN as SC and 6 digits (like SC123456) or 7 digits, or XXXXXXX if it is not known",
             )
+    if details.reg_24_temporary and kind and kind not in REG_24_PLACEMENTS:
+        _add(
+            errors,
+            "reg_24_temporary",
+            "A temporary approval under regulation 24 is a foster placement with a relative or friend: "
+            "choose placement type U3, or untick regulation 24",
+        )
+    elif details.reg_24_temporary and details.long_term:
+        _add(
+            errors,
+            "long_term",
+            "A temporary approval under regulation 24 cannot be a placement intended to last until 18: "
+            "untick one of them",
+        )
+    if details.long_term and kind in TEMPORARY_PLACEMENTS:
+        _add(errors, "long_term", f"A {kind} placement is temporary: it cannot be intended to last until 18")
     if details.weekly_cost is not None and details.weekly_cost < 0:
         _add(errors, "weekly_cost", "The weekly cost cannot be less than zero")
     if kind in ADOPTION_PLACEMENTS and on is not None:
@@ -266,6 +299,8 @@ def _placement(period: PeriodOfCare, details: PlacementDetails, start: date, by,
         postcode=details.postcode,
         ofsted_urn=details.ofsted_urn,
         weekly_cost=details.weekly_cost,
+        long_term=details.long_term,
+        reg_24_temporary=details.reg_24_temporary,
         start_date=start,
         created_by=by,
         **extra,

@@ -14,3 +14,4 @@ class ChronologyConfig(AppConfig):
         from hearth.chronology import sources  # noqa: F401, I001
         from hearth.chronology import care_sources  # noqa: F401
         from hearth.chronology import health_sources  # noqa: F401
+        from hearth.chronology import permanence_sources  # noqa: F401

@@ -50,6 +50,7 @@ KINDS: dict[str, str] = {
     "family": "Addresses and family",
     "health": "Health, education and UASC",
     "missing": "Missing from care",
+    "permanence": "Permanence and leaving care",
 }
 
 _SOURCES: list[tuple[str, Source]] = []

@@ -4,7 +4,7 @@ from crispy_forms_gds.layout import Field
 from django import forms
 
 from hearth.casework.forms import VersionedForm, date_field, form_helper
-from hearth.leavingcare.models import Category
+from hearth.leavingcare.models import AdviserContact, Category
 from hearth.reference.selectors import code_choices
 
 
@@ -135,5 +135,27 @@ class ContactForm(VersionedForm):
             Field.select("activity"),
             Field.select("accommodation"),
             Field("version"),
+            button="Save contact",
+        )
+
+
+class AdviserContactForm(forms.Form):
+    contact_date = date_field("Date of the contact")
+    kind = forms.ChoiceField(
+        label="Kind of contact",
+        choices=AdviserContact.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of contact"},
+    )
+    seen = forms.BooleanField(label="The young person was seen (visits only)", required=False)
+    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            Field("contact_date"),
+            Field.radios("kind"),
+            Field.checkbox("seen"),
+            Field.textarea("notes"),
             button="Save contact",
         )

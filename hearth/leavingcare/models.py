@@ -177,3 +177,41 @@ class BirthdayContact(Recorded):
 
     def __str__(self) -> str:
         return f"Contact for {self.age}th birthday on {self.contact_date:%d %b %Y}"
+
+
+class AdviserContact(Recorded):
+    """One contact between the personal adviser and the young person (Care Leavers (England)
+    Regulations 2010, reg 8): a visit restarts the 2-month visit clock when the young person
+    was seen; a phone call or other contact is recorded but does not count as a visit.
+
+    Kept here rather than as a ``casenotes.CaseNote`` kind: case notes are only for people whose
+    type is a child and carry child-protection fields (seen alone, the child's voice, drafts)
+    that a care leaver of 19 or 24 does not fit, and a new kind would need a migration in an app
+    other journeys share. This record is small and owned by the leaving care tab.
+    """
+
+    class Kind(models.TextChoices):
+        VISIT = "visit", "Visit"
+        PHONE = "phone", "Telephone or video call"
+        OTHER = "other", "Other contact (message, letter, office)"
+
+    young_person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="adviser_contacts"
+    )
+    contact_date = models.DateField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    seen = models.BooleanField("the young person was seen", default=False)
+    notes = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-contact_date", "-pk"]
+        indexes = [models.Index(fields=["young_person", "-contact_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(seen=False) | Q(kind="visit"), name="adviser_contact_seen_only_on_a_visit"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.contact_date:%d %b %Y}"

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from hearth.childrenincare.models import LegalStatus, PeriodOfCare
 from hearth.leavingcare.models import (
+    AdviserContact,
     BirthdayContact,
     Category,
     EligibilityDecision,
@@ -38,6 +39,9 @@ OC3_AGES = range(17, 22)
 SUPPORT_AGES = range(22, 26)
 OC3_COLUMNS = ("CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM")
 OC3_CATEGORIES = frozenset({Category.ELIGIBLE, Category.RELEVANT, Category.FORMER_RELEVANT})
+# Care Leavers (England) Regulations 2010 reg 8: the adviser visits a relevant or former relevant
+# young person (one who has left care); while still looked after the social worker visits.
+ADVISER_VISIT_CATEGORIES = frozenset({Category.RELEVANT, Category.FORMER_RELEVANT})
 
 
 def birthday(person, age: int) -> date | None:
@@ -128,6 +132,7 @@ class CareLeaverRecord:
     staying_put: list[StayingPut]
     requests: list[SupportRequest]
     contacts: list[BirthdayContact]
+    adviser_contacts: list[AdviserContact] = field(default_factory=list)
     today: date = field(default_factory=timezone.localdate)
 
     @property
@@ -148,8 +153,24 @@ class CareLeaverRecord:
         return reviews[-1] if reviews else None
 
     @property
+    def eligible_from(self) -> date | None:
+        """The first decision that the young person is eligible, relevant or former relevant."""
+        dates = [d.decided_on for d in self.decisions if d.category in OC3_CATEGORIES]
+        return min(dates) if dates else None
+
+    @property
     def needs_assessment_due(self) -> date | None:
-        return needs_assessment_due(self.person, self.history, self.assessments)
+        return needs_assessment_due(self.person, self.history, self.assessments, self.eligible_from)
+
+    @property
+    def adviser_visit_due(self) -> date | None:
+        seen = [c.contact_date for c in self.adviser_contacts if c.seen]
+        return adviser_visit_due(
+            self.decision.category if self.decision else "",
+            self.adviser.start_date if self.adviser else None,
+            self.history.left_care_on,
+            max(seen) if seen else None,
+        )
 
     @property
     def plan_review_due(self) -> date | None:
@@ -176,12 +197,41 @@ class CareLeaverRecord:
         return rows
 
 
-def needs_assessment_due(person, history: CareHistory, assessments) -> date | None:
+def needs_assessment_start(dob: date | None, eligible_from: date | None) -> date | None:
+    """When the needs assessment clock starts: the 16th birthday, or becoming eligible if later.
+    Hearth takes "becoming eligible" as the first decision recording the young person as
+    eligible, relevant or former relevant."""
+    if dob is None:
+        return None
+    sixteen = dob + relativedelta(years=16)
+    return max(sixteen, eligible_from) if eligible_from else sixteen
+
+
+def needs_assessment_due(
+    person, history: CareHistory, assessments, eligible_from: date | None = None
+) -> date | None:
     """leaving_care.needs_assessment: 3 months from the 16th birthday, or from becoming
     eligible if later; None once one is recorded or where the young person has no such duty."""
     if assessments or not person.date_of_birth or not history.looked_after_after_16:
         return None
-    return due_date("leaving_care.needs_assessment", birthday(person, 16))
+    return due_date(
+        "leaving_care.needs_assessment", needs_assessment_start(person.date_of_birth, eligible_from)
+    )
+
+
+def adviser_visit_due(
+    category: str, adviser_from: date | None, left_care_on: date | None, last_seen: date | None
+) -> date | None:
+    """pa.visit.first / pa.visit.next for a relevant or former relevant young person with a
+    personal adviser: 7 days from when the adviser's duty began (leaving care, or the adviser's
+    appointment if later: Hearth has no record of when accommodation was first provided), then
+    at most 2 months after the last visit at which the young person was seen."""
+    if category not in ADVISER_VISIT_CATEGORIES or adviser_from is None:
+        return None
+    if last_seen:
+        return due_date("pa.visit.next", last_seen)
+    start = max(adviser_from, left_care_on) if left_care_on else adviser_from
+    return due_date("pa.visit.first", start)
 
 
 def pathway_plan_review_due(plan: PathwayPlan | None) -> date | None:
@@ -194,7 +244,7 @@ def pathway_plan_review_due(plan: PathwayPlan | None) -> date | None:
 
 
 def care_leaver_record(person) -> CareLeaverRecord:
-    """Everything the Leaving care tab shows, in eleven queries whatever its length."""
+    """Everything the Leaving care tab shows, in twelve queries whatever its length."""
     periods = _periods(person)
     history = care_history(person, periods=periods)
     return CareLeaverRecord(
@@ -222,6 +272,9 @@ def care_leaver_record(person) -> CareLeaverRecord:
         staying_put=list(StayingPut.objects.filter(young_person=person).order_by("-start_date", "-pk")),
         requests=list(SupportRequest.objects.filter(young_person=person).order_by("-requested_on", "-pk")),
         contacts=list(BirthdayContact.objects.filter(young_person=person).order_by("age", "pk")),
+        adviser_contacts=list(
+            AdviserContact.objects.filter(young_person=person).order_by("-contact_date", "-pk")
+        ),
     )
 
 

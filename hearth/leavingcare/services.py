@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from hearth.concurrency import ConcurrentEditError, save_if_unchanged
 from hearth.leavingcare.models import (
+    AdviserContact,
     BirthdayContact,
     Category,
     EligibilityDecision,
@@ -43,6 +44,7 @@ from hearth.reference.selectors import is_valid_code
 
 __all__ = [
     "ConcurrentEditError",
+    "adviser_contact_record",
     "birthday_contact_record",
     "birthday_contact_update",
     "eligibility_decide",
@@ -469,4 +471,37 @@ def birthday_contact_update(
         expected_version=expected_version,
         fields=["contact_date", "in_touch", "activity", "accommodation"],
     )
+    return contact
+
+
+# --- the personal adviser's visits and other contact ----------------------------------------------------
+
+
+@transaction.atomic
+def adviser_contact_record(
+    *, young_person: Person, contact_date: date, kind: str, by, seen: bool = False, notes: str = ""
+) -> AdviserContact:
+    """A contact between the personal adviser and the young person. Only a visit records whether
+    the young person was seen, and only a visit where they were seen restarts the visit clock."""
+    person = _person(young_person)
+    errors: Errors = {}
+    if kind not in AdviserContact.Kind.values:
+        _add(errors, "kind", "Select the kind of contact")
+    _add(errors, "contact_date", date_errors(person, contact_date, "date of the contact"))
+    if "contact_date" not in errors:
+        _add(errors, "contact_date", care_leaver_errors(person, contact_date, while_in_care=True))
+    if seen and kind in AdviserContact.Kind.values and kind != AdviserContact.Kind.VISIT:
+        _add(errors, "seen", "Only a visit records whether the young person was seen: choose Visit")
+    _raise_if(errors)
+    contact = AdviserContact(
+        young_person=person,
+        contact_date=contact_date,
+        kind=kind,
+        seen=bool(seen),
+        notes=(notes or "").strip(),
+        created_by=by,
+    )
+    _clean(contact, errors)
+    _raise_if(errors)
+    _save(contact, by)
     return contact

@@ -12,6 +12,7 @@ urlpatterns = [
     path(PREFIX, views.overview, name="overview"),
     path(PREFIX + "eligibility/", views.eligibility, name="eligibility"),
     path(PREFIX + "adviser/", views.adviser, name="adviser"),
+    path(PREFIX + "adviser/contact/", views.adviser_contact, name="adviser-contact"),
     path(PREFIX + "needs-assessment/", views.assessment, name="assessment"),
     path(PREFIX + "pathway-plan/", views.plan, name="plan"),
     path(PREFIX + "pathway-plan/<int:pk>/review/", views.plan_review, name="plan-review"),

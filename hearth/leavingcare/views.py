@@ -119,6 +119,18 @@ def adviser(request, person):
 
 
 @requires_role(RECORD_ROLES)
+@person_page("record personal adviser contact")
+def adviser_contact(request, person):
+    form = forms.AdviserContactForm(request.POST or None)
+
+    def action(data):
+        services.adviser_contact_record(young_person=person, by=request.user, **data)
+
+    intro = "A visit where the young person was seen restarts the 2-month visit clock (Care Leavers Regulations 2010, reg 8)."
+    return _post(request, person, form, action, "The contact was saved", "Personal adviser contact", intro)
+
+
+@requires_role(RECORD_ROLES)
 @person_page("record leaving care needs assessment")
 def assessment(request, person):
     form = forms.AssessmentForm(request.POST or None)

@@ -82,6 +82,21 @@ def family_network(person: Person) -> list[Relative]:
     return relatives
 
 
+def network_relative(person: Person, relationship_id: int) -> Relative | None:
+    """One line of ``person``'s network, by its relationship's id, read from their side (one
+    query); None when the relationship is not one of theirs."""
+    row = (
+        Relationship.objects.filter(Q(person=person) | Q(relative=person), pk=relationship_id)
+        .select_related("person", "relative")
+        .first()
+    )
+    if row is None:
+        return None
+    if row.person_id == person.pk:
+        return Relative(row, row.relative, row.kind)
+    return Relative(row, row.person, inverse_of(row.kind) if row.kind in RELATIONSHIP_KINDS else row.kind)
+
+
 @dataclass(frozen=True)
 class PictureNode:
     relative: Relative

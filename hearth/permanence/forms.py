@@ -185,3 +185,32 @@ class OutcomeForm(forms.Form):
             Field.text("carer_name"),
             button="End care",
         )
+
+
+class PreviousPermanenceForm(VersionedForm):
+    previous_permanence = coded("Permanent home before this period of care", "previous_permanence")
+    authority = forms.CharField(
+        label="Local authority that made the order (optional)",
+        required=False,
+        max_length=3,
+        help_text="Its 3-digit code, or WAL, SCO, NIR or NUK. Leave blank if there was no previous permanence.",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-4"}),
+    )
+    order_date = forms.CharField(
+        label="Date of the order (optional)",
+        required=False,
+        max_length=10,
+        help_text="As DD/MM/YYYY; write ZZ for an unknown day or month, for example ZZ/05/2019.",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].required = False
+        self.helper = form_helper(
+            Field.select("previous_permanence"),
+            Field.text("authority"),
+            Field.text("order_date"),
+            Field("version"),
+            button="Save previous permanence",
+        )

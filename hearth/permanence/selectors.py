@@ -111,6 +111,16 @@ class PermanenceRecord:
         return next((plan for plan in self.plans if plan.ended_on is None), None)
 
     @property
+    def previous_permanence(self) -> PreviousPermanence | None:
+        """What was recorded of the child's permanence before the open period of care."""
+        if self.open_period is None:
+            return None
+        try:
+            return self.open_period.previous_permanence
+        except PreviousPermanence.DoesNotExist:
+            return None
+
+    @property
     def open_adoption(self) -> Adoption | None:
         return next((adoption for adoption in self.adoptions if adoption.is_open), None)
 
@@ -126,7 +136,11 @@ def permanence_record(child) -> PermanenceRecord:
         .order_by("-should_be_placed_on", "-pk")
     )
     outcomes = list(PermanenceOutcome.objects.filter(child=child).order_by("-made_on", "-pk"))
-    open_period = PeriodOfCare.objects.filter(child=child, end_date__isnull=True).first()
+    open_period = (
+        PeriodOfCare.objects.filter(child=child, end_date__isnull=True)
+        .select_related("previous_permanence")
+        .first()
+    )
     reviews = list(CareReview.objects.filter(period__child=child).order_by("-review_date", "-pk"))
     return PermanenceRecord(plans, adoptions, outcomes, open_period, reviews)
 

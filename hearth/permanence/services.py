@@ -14,6 +14,7 @@ adoption carry the version the form was opened at and are refused if someone els
 (``ConcurrentEditError``).
 """
 
+import re
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -29,7 +30,14 @@ from hearth.childrenincare.services import (
 )
 from hearth.concurrency import ConcurrentEditError, save_if_unchanged
 from hearth.people.models import Person
-from hearth.permanence.models import Adoption, OutcomeKind, PermanenceOutcome, PermanencePlan, PlanType
+from hearth.permanence.models import (
+    Adoption,
+    OutcomeKind,
+    PermanenceOutcome,
+    PermanencePlan,
+    PlanType,
+    PreviousPermanence,
+)
 from hearth.permanence.selectors import adoption_authority_on
 from hearth.reference.selectors import is_valid_code
 
@@ -43,6 +51,7 @@ __all__ = [
     "adoption_placement_record",
     "permanence_order_record",
     "permanence_plan_record",
+    "previous_permanence_record",
 ]
 
 Errors = dict[str, list[str]]
@@ -553,3 +562,96 @@ def permanence_order_record(
     outcome._history_user = by
     outcome.save()
     return outcome
+
+
+# --- previous permanence (SSDA903 PrevPerm) ------------------------------------------------------------
+
+NO_PREVIOUS_PERMANENCE = "Z1"
+# LA_PERM: a 3-digit old-style local authority code, or one of the other UK nations.
+OTHER_NATIONS = frozenset({"WAL", "SCO", "NUK", "NIR"})
+_DATE_PERM = re.compile(r"^(\d{2}|ZZ)/(\d{2}|ZZ)/(\d{4})$")
+
+
+def order_date_earliest(text: str) -> tuple[date | None, str]:
+    """The earliest day a 903 DATE_PERM can mean (an unknown day or month, ZZ, read as the
+    first), and what is wrong with it ("" when it is well formed)."""
+    match = _DATE_PERM.match(text)
+    if not match:
+        return None, "Enter the date of the order as DD/MM/YYYY, with ZZ for an unknown day or month"
+    day, month, year = match.groups()
+    if month == "ZZ" and day != "ZZ":
+        return None, "When the month is not known, write the day as ZZ too (ZZ/ZZ/YYYY)"
+    try:
+        earliest = date(int(year), 1 if month == "ZZ" else int(month), 1 if day == "ZZ" else int(day))
+    except ValueError:
+        return None, "Enter a real date for the order, with ZZ for an unknown day or month"
+    return earliest, ""
+
+
+def previous_permanence_errors(period: PeriodOfCare, code: str, authority: str, order_date: str) -> Errors:
+    errors: Errors = {}
+    if not code or not is_valid_code("previous_permanence", code):
+        _add(errors, "previous_permanence", "Select whether the child had a permanent home before")
+        return errors
+    if code == NO_PREVIOUS_PERMANENCE:
+        # 903 rule 635: with Z1, LA_PERM and DATE_PERM are left blank.
+        if authority:
+            _add(errors, "authority", "Leave the local authority blank when there was no previous permanence")
+        if order_date:
+            _add(errors, "order_date", "Leave the date blank when there was no previous permanence")
+        return errors
+    if authority and not (re.fullmatch(r"\d{3}", authority) or authority in OTHER_NATIONS):
+        _add(
+            errors,
+            "authority",
+            "Enter the local authority as its 3-digit code, or WAL, SCO, NIR or NUK for elsewhere in the UK",
+        )
+    if order_date:
+        earliest, problem = order_date_earliest(order_date)
+        if problem:
+            _add(errors, "order_date", problem)
+        elif earliest > period.start_date:
+            _add(
+                errors,
+                "order_date",
+                f"The order must be on or before the child came into care, on {_long(period.start_date)}",
+            )
+    return errors
+
+
+@transaction.atomic
+def previous_permanence_record(
+    *,
+    period: PeriodOfCare,
+    previous_permanence: str,
+    by,
+    authority: str = "",
+    order_date: str = "",
+    expected_version: int | None = None,
+) -> PreviousPermanence:
+    """Whether the child had a permanent home (adoption, special guardianship, a child
+    arrangements or residence order) before this period of care: one record per period,
+    changed in place with the version the form was opened at."""
+    period = PeriodOfCare.objects.select_for_update().get(pk=period.pk)
+    code = (previous_permanence or "").strip().upper()
+    authority = (authority or "").strip().upper()
+    order_date = (order_date or "").strip().upper()
+    errors = previous_permanence_errors(period, code, authority, order_date)
+    _raise_if(errors)
+    values = {"previous_permanence": code, "authority": authority, "order_date": order_date}
+    record = PreviousPermanence.objects.select_for_update().filter(period=period).first()
+    if record is None:
+        record = PreviousPermanence(period=period, created_by=by, **values)
+        _clean(record, errors)
+        _raise_if(errors)
+        record._history_user = by
+        record.save()
+        return record
+    expected = record.version if expected_version is None else expected_version
+    for name, value in values.items():
+        setattr(record, name, value)
+    _clean(record, errors)
+    _raise_if(errors)
+    record._history_user = by
+    save_if_unchanged(record, expected_version=expected, fields=list(values))
+    return record

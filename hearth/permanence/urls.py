@@ -19,4 +19,5 @@ urlpatterns = [
     path(ADOPTION + "order/", views.order_record, name="order"),
     path(ADOPTION + "reverse/", views.reverse_decision, name="reverse"),
     path(PREFIX + "order/", views.outcome_record, name="outcome"),
+    path(PREFIX + "previous/<int:period_id>/", views.previous_permanence, name="previous"),
 ]

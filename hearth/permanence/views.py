@@ -18,11 +18,12 @@ from hearth.accounts.permissions import requires_role
 from hearth.accounts.roles import CASEWORK_ROLES, Role
 from hearth.audit.access import MergedRecord, RestrictedRecord, open_person_record
 from hearth.casework.forms import show_errors
-from hearth.childrenincare.models import CareReview
+from hearth.childrenincare.models import CareReview, PeriodOfCare
 from hearth.people.models import Person
 from hearth.people.views.record import record_tabs
 from hearth.permanence import forms, selectors, services
-from hearth.permanence.models import Adoption
+from hearth.permanence.models import Adoption, PreviousPermanence
+from hearth.reference.selectors import code_label
 
 READ_ROLES = CASEWORK_ROLES | {Role.PERFORMANCE}
 RECORD_ROLES = {Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.FOSTERING_ADOPTION}
@@ -106,7 +107,14 @@ def overview(request: HttpRequest, child: Person) -> HttpResponse:
         request,
         "permanence/overview.html",
         child,
-        {"record": record, "adoptions": adoptions, "threshold_source": selectors.THRESHOLD_SOURCE},
+        {
+            "record": record,
+            "adoptions": adoptions,
+            "threshold_source": selectors.THRESHOLD_SOURCE,
+            "prev_label": code_label("previous_permanence", record.previous_permanence.previous_permanence)
+            if record.previous_permanence
+            else "",
+        },
     )
 
 
@@ -252,3 +260,38 @@ def outcome_record(request: HttpRequest, child: Person) -> HttpResponse:
         "Care ended and the period of care was closed",
         "Special guardianship, child arrangements order or return home",
     )
+
+
+@requires_role(RECORD_ROLES)
+@child_page("record previous permanence")
+def previous_permanence(request: HttpRequest, child: Person, period_id: int) -> HttpResponse:
+    try:
+        period = PeriodOfCare.objects.get(pk=period_id, child=child)
+    except PeriodOfCare.DoesNotExist as missing:
+        raise Http404("No such period of care") from missing
+    existing = PreviousPermanence.objects.filter(period=period).first()
+    initial = {}
+    if existing is not None:
+        initial = {
+            "version": existing.version,
+            "previous_permanence": existing.previous_permanence,
+            "authority": existing.authority,
+            "order_date": existing.order_date,
+        }
+    form = forms.PreviousPermanenceForm(request.POST or None, initial=initial)
+
+    def action(data):
+        services.previous_permanence_record(
+            period=period,
+            previous_permanence=data["previous_permanence"],
+            authority=data["authority"],
+            order_date=data["order_date"],
+            expected_version=(data["version"] or existing.version) if existing else None,
+            by=request.user,
+        )
+
+    intro = (
+        f"Before the period of care that began on {period.start_date:%-d %B %Y} (SSDA903 PrevPerm). "
+        "The date of the order must be on or before that day."
+    )
+    return _post(request, child, form, action, "Previous permanence was saved", "Previous permanence", intro)

@@ -151,7 +151,7 @@ TABLE: list[Clock] = [
         7,
         "CD",
         "R",
-        CPR + ", reg 28",
+        CPR + ", reg 28(2)(a)",
     ),
     Clock(
         "cla.visit.next",
@@ -160,7 +160,7 @@ TABLE: list[Clock] = [
         42,
         "CD",
         "R",
-        CPR + ", reg 28",
+        CPR + ", reg 28(2)(b)",
         True,
     ),
     Clock(
@@ -312,6 +312,73 @@ TABLE += [
         "months",
         "R",
         "Care Leavers (England) Regulations 2010, reg 8",
+        True,
+    ),
+]
+
+# Statutory visits to a child in care at the frequencies of CPPCR reg 28 (timescales.md rows
+# 4.11-4.16 and section 13, cla.visit.next). Which applies is decided by
+# hearth.childrenincare.selectors.visit_clock, for the Care tab and the worktray alike.
+TABLE += [
+    Clock(
+        "cla.visit.next.long_term",
+        "Visit the child in care (after the first year of a placement intended to last until 18)",
+        "previous statutory visit",
+        3,
+        "months",
+        "R",
+        CPR + ", reg 28(2)(c)(i)",
+        True,
+    ),
+    Clock(
+        "cla.visit.next.after_first_year",
+        "Visit the child in care (after the first year of any other placement)",
+        "previous statutory visit",
+        42,
+        "CD",
+        "R",
+        CPR + ", reg 28(2)(c)(ii)",
+        True,
+    ),
+    Clock(
+        "cla.visit.weekly_to_first_review",
+        "Visit the child weekly until the first review (connected person's temporary approval under "
+        "reg 24, or interim care order and living with a parent)",
+        "placement start or previous statutory visit",
+        7,
+        "CD",
+        "R",
+        CPR + ", reg 28(4)(a)",
+        True,
+    ),
+    Clock(
+        "cla.visit.next.after_first_review",
+        "Visit the child after the first review (connected person's temporary approval under reg 24, "
+        "or interim care order and living with a parent)",
+        "previous statutory visit",
+        28,
+        "CD",
+        "R",
+        CPR + ", reg 28(4)(b)",
+        True,
+    ),
+    Clock(
+        "cla.visit.care_order_at_home",
+        "Visit the child living with a parent after a care order is made",
+        "care order made",
+        7,
+        "CD",
+        "R",
+        CPR + ", reg 28(5)(a)",
+    ),
+    Clock(
+        "cla.visit.next.care_order_at_home",
+        "Visit the child living with a parent under a care order",
+        "previous statutory visit",
+        42,
+        "CD",
+        "R",
+        CPR + ", reg 28(5)(b)",
         True,
     ),
 ]

@@ -10,4 +10,4 @@ class WorktrayConfig(AppConfig):
 
     def ready(self) -> None:
         # Providers that live outside providers.py register themselves when imported.
-        from hearth.worktray import care_providers, health_providers  # noqa: F401
+        from hearth.worktray import care_providers, health_providers, permanence_providers  # noqa: F401

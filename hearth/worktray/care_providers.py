@@ -2,14 +2,15 @@
 One query each for all the children in view (imported from ``WorktrayConfig.ready``).
 
 The due dates come from the children in care app's own clock functions
-(``review_due_from``, ``visit_due_from``), so the worktray and the Care tab never disagree.
+(``review_due_from``, and ``visit_clock`` with everything reg 28 depends on: the placement, its
+flags, the legal status and the first review), so the worktray and the Care tab never disagree.
 """
 
 from django.db.models import Count, Max, OuterRef, Subquery
 
 from hearth.casenotes.models import CaseNote
-from hearth.childrenincare.models import PeriodOfCare, Placement
-from hearth.childrenincare.selectors import review_due_from, visit_due_from
+from hearth.childrenincare.models import CareReview, LegalStatus, PeriodOfCare, Placement
+from hearth.childrenincare.selectors import review_due_from, visit_clock
 from hearth.worktray.providers import Scope, Task, _child_task, _local_date, case_provider, link
 
 
@@ -46,25 +47,53 @@ def care_visits_due(scope: Scope) -> list[Task]:
         .order_by("-casenote__occurred_at")
         .values("casenote__occurred_at")[:1]
     )
-    placement_start = Placement.objects.filter(period=OuterRef("pk"), end_date__isnull=True).values(
-        "start_date"
-    )[:1]
+    placement = Placement.objects.filter(period=OuterRef("pk"), end_date__isnull=True)
+    status = LegalStatus.objects.filter(period=OuterRef("pk"), end_date__isnull=True)
+    first_review = CareReview.objects.filter(period=OuterRef("pk")).order_by("review_date")
     rows = (
         PeriodOfCare.objects.filter(child_id__in=scope.child_ids, end_date__isnull=True)
-        .annotate(last_visit=Subquery(last_visit), placement_start=Subquery(placement_start))
-        .values("child_id", "last_visit", "placement_start")
+        .annotate(
+            last_visit=Subquery(last_visit),
+            placement_start=Subquery(placement.values("start_date")[:1]),
+            placement_type=Subquery(placement.values("placement_type")[:1]),
+            long_term=Subquery(placement.values("long_term")[:1]),
+            reg_24_temporary=Subquery(placement.values("reg_24_temporary")[:1]),
+            legal_status=Subquery(status.values("legal_status")[:1]),
+            legal_status_start=Subquery(status.values("start_date")[:1]),
+            first_review=Subquery(first_review.values("review_date")[:1]),
+        )
+        .values(
+            "child_id",
+            "last_visit",
+            "placement_start",
+            "placement_type",
+            "long_term",
+            "reg_24_temporary",
+            "legal_status",
+            "legal_status_start",
+            "first_review",
+        )
     )
     tasks = []
     for row in rows:
         if row["placement_start"] is None:
             continue
-        last = _local_date(row["last_visit"]) if row["last_visit"] else None
+        clock = visit_clock(
+            placement_start=row["placement_start"],
+            last_visit=_local_date(row["last_visit"]) if row["last_visit"] else None,
+            placement_type=row["placement_type"] or "",
+            long_term=bool(row["long_term"]),
+            reg_24_temporary=bool(row["reg_24_temporary"]),
+            legal_status=row["legal_status"] or "",
+            legal_status_start=row["legal_status_start"],
+            first_review=row["first_review"],
+        )
         tasks.append(
             _child_task(
                 scope,
                 row["child_id"],
                 title="Statutory visit to the child in care",
-                due=visit_due_from(row["placement_start"], last),
+                due=clock.due,
                 href=link("casenotes:new", row["child_id"]),
                 kind="cla_visit",
             )

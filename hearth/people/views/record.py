@@ -11,16 +11,25 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, path, reverse
 
 from hearth.accounts.permissions import requires_role
 from hearth.accounts.roles import CASEWORK_ROLES, Role
 from hearth.audit.access import MergedRecord, RestrictedRecord, open_person_record
 from hearth.people import selectors, services
-from hearth.people.forms import AddressForm, PersonDetailsForm, RelationshipForm, show_errors
-from hearth.people.models import Person, PersonType
+from hearth.people.forms import (
+    AddressForm,
+    EndDateForm,
+    OtherNameForm,
+    PersonDetailsForm,
+    RelationshipForm,
+    RelativeSearchForm,
+    show_errors,
+)
+from hearth.people.models import Address, Person, PersonType
+from hearth.people.search import find_people
 
 READ_ROLES = CASEWORK_ROLES | {Role.PERFORMANCE}
 EDIT_ROLES = CASEWORK_ROLES
@@ -116,6 +125,11 @@ def _render(
         **context,
     }
     return render(request, template, context, **kwargs)
+
+
+def _posted(request: HttpRequest):
+    """The submitted data, bound even when empty, so an empty submission shows its errors."""
+    return request.POST if request.method == "POST" else None
 
 
 @requires_role(READ_ROLES)
@@ -218,6 +232,29 @@ def address_add(request: HttpRequest, person: Person) -> HttpResponse:
     )
 
 
+@requires_role(EDIT_ROLES)
+@person_page("end address")
+def address_end(request: HttpRequest, person: Person, address_pk: int) -> HttpResponse:
+    address = get_object_or_404(Address, pk=address_pk, person=person, end_date__isnull=True)
+    form = EndDateForm(_posted(request), label="Date they moved out", button="Save the date they moved out")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.address_end(address=address, by=request.user, end_date=form.cleaned_data["end_date"])
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, f"{person.display_name} moved out of {address.line_1}")
+            return redirect("people:addresses", pk=person.pk)
+    return _render(
+        request,
+        "people/record/address_end.html",
+        person,
+        "addresses",
+        {"form": form, "address": address},
+        status=400 if form.errors else 200,
+    )
+
+
 @requires_role(READ_ROLES)
 @person_page("family network")
 def network(request: HttpRequest, person: Person) -> HttpResponse:
@@ -231,16 +268,28 @@ def network(request: HttpRequest, person: Person) -> HttpResponse:
     )
 
 
+# How many people the relative search offers: enough for a common name with a date of birth.
+RELATIVE_RESULT_LIMIT = 20
+
+
 @requires_role(EDIT_ROLES)
 @person_page("add relationship")
 def relationship_add(request: HttpRequest, person: Person) -> HttpResponse:
-    form = RelationshipForm(request.POST or None, person=person)
+    """Relate the person to someone on Hearth. A plain GET search (name, date of birth) lists
+    people to choose from; the form posts back to the same address, so the search is run
+    again and the choice is checked against what was offered. A Hearth ID works too."""
+    searched = "relative_name" in request.GET or "relative_born_2" in request.GET
+    search_form = RelativeSearchForm(request.GET if searched else None)
+    candidates = None
+    if searched and search_form.is_valid():
+        candidates = find_people(**search_form.search_terms(), limit=RELATIVE_RESULT_LIMIT)
+    form = RelationshipForm(request.POST or None, person=person, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
                 services.relationship_add(person=person, by=request.user, **form.relationship_fields())
         except ValidationError as error:
-            show_errors(form, error)
+            form.show_service_error(error)
         else:
             messages.success(request, "The relationship was saved")
             return redirect("people:network", pk=person.pk)
@@ -249,6 +298,59 @@ def relationship_add(request: HttpRequest, person: Person) -> HttpResponse:
         "people/record/relationship_add.html",
         person,
         "network",
+        {"form": form, "search_form": search_form, "searched": searched, "candidates": candidates},
+        status=400 if form.errors else 200,
+    )
+
+
+@requires_role(EDIT_ROLES)
+@person_page("end relationship")
+def relationship_end(request: HttpRequest, person: Person, relationship_pk: int) -> HttpResponse:
+    relative = selectors.network_relative(person, relationship_pk)
+    if relative is None or not relative.is_current:
+        raise Http404("No current relationship of this person has that number")
+    form = EndDateForm(_posted(request), label="Date the relationship ended", button="End this relationship")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.relationship_end(
+                relationship=relative.relationship, by=request.user, end_date=form.cleaned_data["end_date"]
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"The relationship with {relative.other.display_name} was ended on "
+                f"{form.cleaned_data['end_date']:%-d %B %Y}",
+            )
+            return redirect("people:network", pk=person.pk)
+    return _render(
+        request,
+        "people/record/relationship_end.html",
+        person,
+        "network",
+        {"form": form, "relative": relative},
+        status=400 if form.errors else 200,
+    )
+
+
+@requires_role(EDIT_ROLES)
+@person_page("add other name")
+def other_name_add(request: HttpRequest, person: Person) -> HttpResponse:
+    form = OtherNameForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            name = services.other_name_add(person=person, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, f"{name} was added as {name.get_kind_display().lower()}")
+            return redirect("people:summary", pk=person.pk)
+    return _render(
+        request,
+        "people/record/other_name_add.html",
+        person,
+        "summary",
         {"form": form},
         status=400 if form.errors else 200,
     )
@@ -271,7 +373,10 @@ urlpatterns = [
     path("<int:pk>/details/", edit, name="edit"),
     path("<int:pk>/addresses/", addresses, name="addresses"),
     path("<int:pk>/addresses/add/", address_add, name="address-add"),
+    path("<int:pk>/addresses/<int:address_pk>/end/", address_end, name="address-end"),
+    path("<int:pk>/names/add/", other_name_add, name="other-name-add"),
     path("<int:pk>/family/", network, name="network"),
     path("<int:pk>/family/add/", relationship_add, name="relationship-add"),
+    path("<int:pk>/family/<int:relationship_pk>/end/", relationship_end, name="relationship-end"),
     path("<int:pk>/history/", history, name="history"),
 ]
