@@ -11,3 +11,6 @@ from config.settings import *  # noqa: E402,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 ALLOWED_HOSTS = ["*"]
+# Close connections after each request, so the live server's threads never hold the test
+# database open when the run ends and tries to drop it.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
