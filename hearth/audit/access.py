@@ -5,7 +5,12 @@ restricted record to anyone not named on it (unless they gave a reason this sess
 writes the access-log entry. Views call it instead of ``get_object_or_404``.
 """
 
-from django.http import Http404, HttpRequest
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from hearth.audit.models import RestrictedRecordGrant
 from hearth.audit.services import access_log_entry_add
@@ -65,3 +70,32 @@ def open_person_record(request: HttpRequest, person_id: int, *, page: str, query
         user=request.user, person=person, page=page, path=request.path, override_reason=reason
     )
     return person
+
+
+def record_page(page: str, *, id_kwarg: str = "person_id") -> Callable:
+    """Decorate a view of one person's record: open the person named in the URL through
+    ``open_person_record`` (so the view is logged and restrictions hold) and pass them to the
+    view. A restricted record goes to the page that explains it; a merged one to the same page
+    of the record it was merged into."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            person_id = kwargs.pop(id_kwarg)
+            try:
+                person = open_person_record(request, person_id, page=page)
+            except RestrictedRecord:
+                return redirect("audit:restricted", person_id)
+            except MergedRecord as merged:
+                survivor = merged.person.merged_into
+                messages.info(
+                    request,
+                    f"Hearth ID {merged.person.reference} was merged into Hearth ID {survivor.reference}. "
+                    "You are looking at the record it was merged into.",
+                )
+                return redirect(request.path.replace(f"/{person_id}/", f"/{survivor.pk}/", 1))
+            return view(request, person, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

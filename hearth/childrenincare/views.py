@@ -5,18 +5,16 @@ refused). Views load, call a service and render; the rules live in services.py.
 """
 
 from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from hearth.accounts.permissions import requires_role
 from hearth.accounts.roles import CASEWORK_ROLES, Role
-from hearth.audit.access import MergedRecord, RestrictedRecord, open_person_record
+from hearth.audit.access import record_page
 from hearth.childrenincare import selectors, services
 from hearth.childrenincare.forms import (
     EndForm,
@@ -39,27 +37,7 @@ IRO_ROLES = RECORD_ROLES | {Role.CP_CHAIR_IRO}
 TAB = "care"
 
 
-def child_page(page: str) -> Callable:
-    """Open the child (logging the view) and pass them to the view as ``child``."""
-
-    def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        def wrapped(request: HttpRequest, person_id: int, *args, **kwargs) -> HttpResponse:
-            try:
-                child = open_person_record(request, person_id, page=page)
-            except RestrictedRecord:
-                try:
-                    return redirect(reverse("audit:restricted", args=[person_id]))
-                except NoReverseMatch:
-                    raise Http404("No such person") from None
-            except MergedRecord as merged:
-                messages.info(request, "That record was merged; you are looking at the record it became.")
-                return redirect("childrenincare:care", person_id=merged.person.merged_into_id)
-            return view(request, child, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
+child_page = record_page  # opens the child, logs the view, handles restriction and merge
 
 
 def _render(request: HttpRequest, template: str, child: Person, context: dict, *, status: int = 200):

@@ -5,18 +5,16 @@ refused). Views load, call a service and render; the rules live in services.py.
 """
 
 from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 
 from hearth.accounts.permissions import requires_role
 from hearth.accounts.roles import CASEWORK_ROLES, Role
-from hearth.audit.access import MergedRecord, RestrictedRecord, open_person_record
+from hearth.audit.access import record_page
 from hearth.casework.forms import show_errors
 from hearth.leavingcare import forms, selectors, services
 from hearth.leavingcare.models import BirthdayContact, PathwayPlan, StayingPut
@@ -29,25 +27,7 @@ ADVISER_ROLES = (Role.SOCIAL_WORKER, Role.TEAM_MANAGER)
 TAB = "leaving-care"
 
 
-def person_page(page: str) -> Callable:
-    def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        def wrapped(request: HttpRequest, person_id: int, *args, **kwargs) -> HttpResponse:
-            try:
-                person = open_person_record(request, person_id, page=page)
-            except RestrictedRecord:
-                try:
-                    return redirect(reverse("audit:restricted", args=[person_id]))
-                except NoReverseMatch:
-                    raise Http404("No such person") from None
-            except MergedRecord as merged:
-                messages.info(request, "That record was merged; you are looking at the record it became.")
-                return redirect("leavingcare:overview", person_id=merged.person.merged_into_id)
-            return view(request, person, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
+person_page = record_page  # opens the child, logs the view, handles restriction and merge
 
 
 def _render(request, template: str, person: Person, context: dict, *, status: int = 200) -> HttpResponse:

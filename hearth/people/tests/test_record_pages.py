@@ -121,7 +121,8 @@ def test_a_merged_record_sends_the_worker_to_the_record_it_became(client, social
     Person.objects.filter(pk=duplicate.pk).update(merged_into=sam)  # as the merge service leaves it
     client.force_login(social_worker)
     response = client.get(reverse("people:history", args=[duplicate.pk]), follow=True)
-    assert response.redirect_chain == [(reverse("people:summary", args=[sam.pk]), HTTPStatus.FOUND)]
+    # The same page of the record it was merged into.
+    assert response.redirect_chain == [(reverse("people:history", args=[sam.pk]), HTTPStatus.FOUND)]
     assert (
         f"Hearth ID {duplicate.reference} was merged into Hearth ID {sam.reference}"
         in response.content.decode()

@@ -6,7 +6,6 @@ casework roles and performance analysts; changing to the casework roles only.
 """
 
 from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -17,7 +16,7 @@ from django.urls import NoReverseMatch, path, reverse
 
 from hearth.accounts.permissions import requires_role
 from hearth.accounts.roles import CASEWORK_ROLES, Role
-from hearth.audit.access import MergedRecord, RestrictedRecord, open_person_record
+from hearth.audit.access import record_page
 from hearth.people import selectors, services
 from hearth.people.forms import (
     AddressForm,
@@ -88,30 +87,8 @@ def restricted_url(person_id: int) -> str:
         return f"/audit/restricted/{person_id}/"
 
 
-def person_page(page: str) -> Callable[[PersonView], PersonView]:
-    """Open the person (logging the view) and hand them to the view as ``person``; send a
-    restricted record to the page that explains it, and a merged one to the record it became."""
-
-    def decorator(view: PersonView) -> PersonView:
-        @wraps(view)
-        def wrapped(request: HttpRequest, pk: int, *args, **kwargs) -> HttpResponse:
-            try:
-                person = open_person_record(request, pk, page=page)
-            except RestrictedRecord:
-                return redirect(restricted_url(pk))
-            except MergedRecord as merged:
-                survivor = merged.person.merged_into
-                messages.info(
-                    request,
-                    f"Hearth ID {merged.person.reference} was merged into Hearth ID {survivor.reference}. "
-                    "You are looking at the record it was merged into.",
-                )
-                return redirect("people:summary", pk=survivor.pk)
-            return view(request, person, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
+def person_page(page: str) -> Callable:
+    return record_page(page, id_kwarg="pk")
 
 
 def _render(
