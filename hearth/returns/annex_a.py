@@ -2,13 +2,45 @@
 
 One sheet per list the record supports: 1 contacts, 2 early help assessments, 3 referrals,
 4 assessments, 5 section 47 enquiries and initial conferences, 6 children in need, 7 child
-protection. Lists 8 to 11 (children in care, care leavers, adoption, adopters) follow with
-the children-in-care work. Columns follow the template's headings (docs/returns.md); dates are
-DD/MM/YYYY; each list reads its records in a fixed handful of queries whatever the period.
+protection, 8 children in care, 9 care leavers, 10 adoption. Columns follow the template's
+headings (docs/returns.md); dates are DD/MM/YYYY; each list reads its records in a fixed handful
+of queries whatever the period and however many children are in it.
 
-Activity lists (1-5) hold what happened in the period; status lists (6, 7) hold episodes and
-plans open at any time in it. Ages are in whole years at the period's end, and the allocated
-team and worker are those holding the case on that day.
+Activity lists (1-5, 10) hold what happened in the period; status lists (6-9) hold episodes,
+plans, periods of care and care leavers open at any time in it. Ages are in whole years at the
+period's end, and the allocated team and worker are those holding the case on that day.
+
+List 11 (adopters) is left out: Hearth records the match (date, number of adopters, their sex,
+legal status and names) on the child's adoption, not adopters as people or households with
+their own enquiry, stage 1, stage 2 and approval dates, so there is nothing to list.
+
+Columns Hearth does not record, left empty:
+- list 8: Date of Last IRO Visit / Contact to the Child (the IRO's reviews are in "Date of
+  Latest Statutory Review"; contacts between reviews are not recorded); Placement Location and
+  LA of Placement (a placement carries its postcode, not the authority it lies in).
+- list 10: Family identifier (it joins to list 11, which Hearth cannot produce).
+
+How the derived columns are read:
+- list 8 scope: each child with a period of care open at any time in the period, one row for the
+  latest such period. "Second or subsequent period" is Y when an earlier period of care ended
+  in the 12 months to the period's end. Placements in the last 12 months count every placement
+  open at any time in those 12 months, across periods of care. The most recent placement is the
+  latest to start by the period's end within the row's period of care. The last social work
+  visit is the latest statutory visit to a child in care (case note, child seen). The permanence
+  plan is the plan current on the period's end: return home a), adoption b), special
+  guardianship or child arrangements c), long-term fostering f), kinship care g) (Hearth has no
+  plan type for d) or e)). Return interview columns are about the child's latest "missing"
+  episode by the period's end, and left empty when there is none.
+- list 9 scope: young people whose latest leaving care decision by the period's end makes them
+  relevant, former relevant or qualifying (eligible young people are still in care: list 8).
+  Latest Pathway Plan Review Date is the later of the latest review and the latest plan agreed.
+  LA in Touch, accommodation (and its suitability, from the OC3 code's suffix) and activity come
+  from the latest birthday contact; Latest Date of Contact is the later of that contact and
+  the latest personal adviser contact.
+- list 10 scope: adoption decisions made by the period's end and not concluded (adoption order
+  or reversal) before it starts. The date placed for fostering for adoption or concurrent
+  planning is the first placement in the period of care with a foster carer who is an approved
+  adopter (903 U2 or U5).
 """
 
 import io
@@ -18,7 +50,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -478,7 +510,400 @@ def child_protection(period: _Period) -> Sheet:
     )
 
 
-LISTS = [contacts, early_help, referrals, assessments, section_47s, children_in_need, child_protection]
+LEGAL_STATUS = {code: f"{code}: {label}" for code, label in _codes("legal_status")}
+CATEGORY_OF_NEED = {code: f"{code} - {label}" for code, label in _codes("category_of_need")}
+REASON_CEASED = {code: f"{code}: {label}" for code, label in _codes("reason_episode_ceased")}
+PLACEMENT_TYPE = {code: f"{code}: {label}" for code, label in _codes("placement_type")}
+PROVIDER = {code: f"{code}: {label}" for code, label in _codes("placement_provider")}
+PERMANENCE = {
+    "return_home": "a) Return to family",
+    "adoption": "b) Adoption",
+    "special_guardianship": "c) SGO/CAO",
+    "child_arrangements": "c) SGO/CAO",
+    "long_term_fostering": "f) Long-term fostering",
+    "kinship": "g) other",
+}
+LEAVER_CATEGORY = {
+    "relevant": "a) Relevant child",
+    "former_relevant": "b) Former relevant child",
+    "qualifying": "c) Qualifying care leaver",
+}
+IN_TOUCH = {
+    "YES": "a) Yes",
+    "NO": "b) No",
+    "DIED": "c) Died",
+    "REFU": "d) Refu",
+    "NREQ": "e) Nreq",
+    "RHOM": "f) Rhom",
+}
+OC3_ACTIVITY = {code: f"{code}: {label}" for code, label in _codes("oc3_activity")}
+# Fostering for adoption or concurrent planning: a foster carer who is an approved adopter.
+FFA_PLACEMENTS = {"U2", "U5"}
+
+
+def _y_n(value: bool) -> str:
+    return "Y" if value else "N"
+
+
+def _open_on(rows, day: date, start="start_date", end="end_date"):
+    """The last of these (ordered by start) that had started by the day and not ended before it."""
+    current = None
+    for row in rows:
+        began, ended = getattr(row, start), getattr(row, end)
+        if began <= day and (ended is None or ended >= day):
+            current = row
+    return current
+
+
+def _latest_by_child(rows) -> dict:
+    """child id → the last value seen, for (child id, value) pairs in ascending order."""
+    return {child_id: value for child_id, value in rows}
+
+
+def _uasc(child_ids: set[int]) -> dict:
+    from hearth.childrenincare.models import UASCStatus
+
+    return {row.child_id: row for row in UASCStatus.objects.filter(child_id__in=child_ids)}
+
+
+def children_in_care(period: _Period) -> Sheet:
+    from hearth.childrenincare.models import CareReview, LegalStatus, PeriodOfCare, Placement
+    from hearth.health.models import HealthEvent
+    from hearth.missing.models import MissingEpisode
+    from hearth.permanence.models import PermanencePlan
+
+    year_before = period.end - relativedelta(months=12)
+    periods: dict[int, PeriodOfCare] = {}
+    for row in (
+        PeriodOfCare.objects.filter(start_date__lte=period.end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.start))
+        .select_related("child")
+        .prefetch_related(
+            Prefetch("legal_statuses", queryset=LegalStatus.objects.filter(start_date__lte=period.end)),
+            Prefetch("reviews", queryset=CareReview.objects.filter(review_date__lte=period.end)),
+        )
+        .order_by("start_date", "pk")
+    ):
+        periods[row.child_id] = row  # the latest period in the window wins
+    child_ids = set(periods)
+    ended_lately = defaultdict(set)  # periods of care that ended in the 12 months to the end
+    for child_id, pk in PeriodOfCare.objects.filter(
+        child_id__in=child_ids, end_date__gte=year_before, end_date__lte=period.end
+    ).values_list("child_id", "pk"):
+        ended_lately[child_id].add(pk)
+    placements = defaultdict(list)  # in each row's period of care, to find the latest
+    for row in Placement.objects.filter(
+        period_id__in=[care.pk for care in periods.values()], start_date__lte=period.end
+    ).order_by("start_date", "pk"):
+        placements[row.period_id].append(row)
+    placed_per_child = defaultdict(int)
+    for child_id in (
+        Placement.objects.filter(period__child_id__in=child_ids, start_date__lte=period.end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=year_before))
+        .values_list("period__child_id", flat=True)
+    ):
+        placed_per_child[child_id] += 1
+    plans = defaultdict(list)
+    for row in PermanencePlan.objects.filter(child_id__in=child_ids, agreed_on__lte=period.end).order_by(
+        "agreed_on", "pk"
+    ):
+        plans[row.child_id].append(row)
+    health = _latest_by_child(
+        HealthEvent.objects.filter(
+            child_id__in=child_ids,
+            kind__in=[HealthEvent.Kind.INITIAL_ASSESSMENT, HealthEvent.Kind.REVIEW_ASSESSMENT],
+            event_date__lte=period.end,
+        )
+        .order_by("event_date")
+        .values_list("child_id", "event_date")
+    )
+    dental = _latest_by_child(
+        HealthEvent.objects.filter(
+            child_id__in=child_ids, kind=HealthEvent.Kind.DENTAL, event_date__lte=period.end
+        )
+        .order_by("event_date")
+        .values_list("child_id", "event_date")
+    )
+    missing, absent = defaultdict(int), defaultdict(int)
+    last_missing: dict[int, MissingEpisode] = {}
+    year_before_at = timezone.make_aware(datetime.combine(year_before, time.max))
+    for row in MissingEpisode.objects.filter(child_id__in=child_ids, started_at__lte=period.end_at).order_by(
+        "started_at", "pk"
+    ):
+        if row.episode_type == "M":
+            last_missing[row.child_id] = row
+        if row.started_at > year_before_at:
+            (missing if row.episode_type == "M" else absent)[row.child_id] += 1
+    visits = _last_visits(period, child_ids, [CaseNote.Kind.CLA_VISIT])
+    uasc = _uasc(child_ids)
+
+    sheet_rows = []
+    for child_id, care in sorted(periods.items(), key=lambda item: (item[1].start_date, item[1].pk)):
+        child = care.child
+        statuses = list(care.legal_statuses.all())
+        status = _open_on(statuses, period.end) or (statuses[-1] if statuses else None)
+        reviews = list(care.reviews.all())
+        ended = care.end_date if care.end_date and care.end_date <= period.end else None
+        placement = (placements[care.pk] or [None])[-1]
+        plan = _open_on(plans[child_id], period.end, start="agreed_on", end="ended_on")
+        visit = visits.get(child_id)
+        unaccompanied = uasc.get(child_id)
+        was_uasc = bool(
+            unaccompanied
+            and unaccompanied.status_from <= period.end
+            and (unaccompanied.status_ceased_on is None or unaccompanied.status_ceased_on > year_before)
+        )
+        last = last_missing.get(child_id)
+        sheet_rows.append(
+            period.common(child)
+            + [
+                _y_n(was_uasc),
+                _disabled(child),
+                _d(care.start_date),
+                CATEGORY_OF_NEED.get(care.category_of_need, ""),
+                _y_n(bool(ended_lately[child_id] - {care.pk})),
+                _d(status.start_date if status else None),
+                LEGAL_STATUS.get(status.legal_status, "") if status else "",
+                _d(reviews[-1].review_date if reviews else None),
+                _d(visit[0] if visit else None),
+                PERMANENCE.get(plan.plan_type, "") if plan else "",
+                "",  # Date of Last IRO Visit / Contact to the Child: not recorded
+                _d(health.get(child_id)),
+                _d(dental.get(child_id)),
+                placed_per_child[child_id],
+                _d(ended),
+                REASON_CEASED.get(care.reason_ceased, "") if ended else "",
+                _d(placement.start_date if placement else None),
+                PLACEMENT_TYPE.get(placement.placement_type, "") if placement else "",
+                PROVIDER.get(placement.provider, "") if placement else "",
+                placement.postcode if placement else "",
+                placement.ofsted_urn if placement else "",
+                "",  # Placement Location: not recorded
+                "",  # LA of Placement: not recorded
+                missing[child_id],
+                absent[child_id],
+                _y_n(last.rhi_offered_at is not None) if last else "",
+                (_y_n(last.rhi_outcome == MissingEpisode.Outcome.ACCEPTED) if last.rhi_outcome else "")
+                if last
+                else "",
+            ]
+            + period.allocated(child_id)
+        )
+    return Sheet("List 8 Children in care", LIST_8_HEADERS, sheet_rows)
+
+
+LIST_8_HEADERS = (
+    COMMON
+    + [
+        "Unaccompanied Asylum Seeking Child (UASC) within the Last 12 Months (Y/N)",
+        "Does the Child have a Disability",
+        "Date Started to be Looked After",
+        "Child's Category of Need",
+        "Is this a second or subsequent period of being a Looked After Child within the last 12 months (Y/N)",
+        "Start date of current legal status",
+        "Child's Legal Status",
+        "Date of Latest Statutory Review",
+        "Date of Last Social Work Visit",
+        "What is the permanence plan for this child?",
+        "Date of Last IRO Visit / Contact to the Child",
+        "Date of Last Health Assessment",
+        "Date of Last Dental Check",
+        "Number of Placements in the Last 12 months",
+        "Date Ceased to be Looked After",
+        "Reason Ceased to be Looked After",
+        "Start Date of Most Recent Placement",
+        "Placement Type",
+        "Placement Provider",
+        "Placement postcode",
+        "URN of Placement",
+        "Placement Location",
+        "LA of Placement",
+        "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months",
+        "Number of Episodes the Child has been 'Absent' from their Placement in the last 12 months",
+        "Was the child offered a Return Interview after their last missing episode (Y/N)?",
+        "Did the child accept a Return Interview after their last missing episode (Y/N)?",
+    ]
+    + ALLOCATED
+)
+
+
+def care_leavers(period: _Period) -> Sheet:
+    from hearth.leavingcare.models import (
+        AdviserContact,
+        BirthdayContact,
+        EligibilityDecision,
+        PathwayPlan,
+        PathwayPlanReview,
+        PersonalAdviser,
+    )
+
+    decisions = _latest_by_child(
+        (row.young_person_id, row)
+        for row in EligibilityDecision.objects.filter(decided_on__lte=period.end)
+        .select_related("young_person")
+        .order_by("decided_on", "pk")
+    )
+    decisions = {pk: row for pk, row in decisions.items() if row.category in LEAVER_CATEGORY}
+    ids = set(decisions)
+    advisers = _latest_by_child(
+        (row.young_person_id, row)
+        for row in PersonalAdviser.objects.filter(young_person_id__in=ids, start_date__lte=period.end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.end))
+        .select_related("adviser")
+        .order_by("start_date", "pk")
+    )
+    reviewed = defaultdict(list)
+    for young_person_id, day in PathwayPlan.objects.filter(
+        young_person_id__in=ids, agreed_on__lte=period.end
+    ).values_list("young_person_id", "agreed_on"):
+        reviewed[young_person_id].append(day)
+    for young_person_id, day in PathwayPlanReview.objects.filter(
+        plan__young_person_id__in=ids, review_date__lte=period.end
+    ).values_list("plan__young_person_id", "review_date"):
+        reviewed[young_person_id].append(day)
+    birthdays = _latest_by_child(
+        (row.young_person_id, row)
+        for row in BirthdayContact.objects.filter(
+            young_person_id__in=ids, contact_date__lte=period.end
+        ).order_by("contact_date", "pk")
+    )
+    contacted = _latest_by_child(
+        AdviserContact.objects.filter(young_person_id__in=ids, contact_date__lte=period.end)
+        .order_by("contact_date")
+        .values_list("young_person_id", "contact_date")
+    )
+    uasc = _uasc(ids)
+
+    sheet_rows = []
+    for young_person_id, decision in sorted(
+        decisions.items(), key=lambda item: item[1].young_person.reference
+    ):
+        person = decision.young_person
+        adviser = advisers.get(young_person_id)
+        birthday = birthdays.get(young_person_id)
+        unaccompanied = uasc.get(young_person_id)
+        last_contact = max(
+            (day for day in (contacted.get(young_person_id), birthday and birthday.contact_date) if day),
+            default=None,
+        )
+        accommodation = birthday.accommodation if birthday else ""
+        sheet_rows.append(
+            period.common(person)
+            + [
+                _y_n(bool(unaccompanied and unaccompanied.status_from <= period.end)),
+                _disabled(person),
+            ]
+            + period.allocated(young_person_id)
+            + [
+                adviser.adviser.get_full_name() if adviser else "",
+                LEAVER_CATEGORY[decision.category],
+                _d(max(reviewed[young_person_id], default=None)),
+                IN_TOUCH.get(birthday.in_touch, "") if birthday else "",
+                _d(last_contact),
+                accommodation[:1] if accommodation not in ("", "0") else "",
+                {"1": "a) Suitable", "2": "b) Unsuitable"}.get(accommodation[1:], ""),
+                OC3_ACTIVITY.get(birthday.activity, "") if birthday else "",
+            ]
+        )
+    return Sheet(
+        "List 9 Care leavers",
+        COMMON
+        + [
+            "UASC, or formerly UASC if 18 or over (Y/N)",
+            "Does the Child have a Disability",
+        ]
+        + ALLOCATED
+        + [
+            "Allocated Personal Advisor",
+            "Eligibility Category",
+            "Latest Pathway Plan Review Date",
+            "LA in Touch",
+            "Latest Date of Contact",
+            "Type of Accommodation",
+            "Suitability of Accommodation",
+            "Activity Status",
+        ],
+        sheet_rows,
+    )
+
+
+def adoption(period: _Period) -> Sheet:
+    from hearth.childrenincare.models import Placement
+    from hearth.permanence.models import Adoption
+
+    decisions = list(
+        Adoption.objects.filter(should_be_placed_on__lte=period.end)
+        .filter(Q(adoption_order_on__isnull=True) | Q(adoption_order_on__gte=period.start))
+        .filter(Q(reversed_on__isnull=True) | Q(reversed_on__gte=period.start))
+        .select_related("child", "period")
+        .order_by("should_be_placed_on", "pk")
+    )
+    fostered_to_adopt = _latest_by_child(
+        Placement.objects.filter(
+            period_id__in={row.period_id for row in decisions},
+            placement_type__in=FFA_PLACEMENTS,
+            start_date__lte=period.end,
+        )
+        .order_by("-start_date", "-pk")
+        .values_list("period_id", "start_date")
+    )
+
+    def within(day):
+        return day if day and day <= period.end else None
+
+    sheet_rows = []
+    for row in decisions:
+        reversed_on = within(row.reversed_on)
+        sheet_rows.append(
+            period.common(row.child)[:1]
+            + [""]  # Family identifier: adopters are not recorded as people (no list 11)
+            + period.common(row.child)[1:]
+            + [
+                _disabled(row.child),
+                _d(row.period.start_date),
+                _d(row.should_be_placed_on),
+                _d(within(row.placement_order_on)),
+                _d(within(row.matched_on)),
+                _d(within(row.placed_on)),
+                _d(within(row.adoption_order_on)),
+                _d(reversed_on),
+                row.reversal_reason if reversed_on else "",
+                _d(fostered_to_adopt.get(row.period_id)),
+            ]
+        )
+    return Sheet(
+        "List 10 Adoption",
+        COMMON[:1]
+        + ["Family identifier"]
+        + COMMON[1:]
+        + [
+            "Does the Child have a Disability",
+            "Date the Child Entered Care",
+            "Date of Decision that Child Should be Placed for Adoption",
+            "Date of Placement Order",
+            "Date of Matching Child and Prospective Adopters",
+            "Date Placed for Adoption",
+            "Date of Adoption Order",
+            "Date of Decision that Child Should No Longer be Placed for Adoption",
+            "Reason Why Child No Longer Placed for Adoption",
+            "Date the child was placed for fostering in FFA or concurrent planning placement",
+        ],
+        sheet_rows,
+    )
+
+
+LISTS = [
+    contacts,
+    early_help,
+    referrals,
+    assessments,
+    section_47s,
+    children_in_need,
+    child_protection,
+    children_in_care,
+    care_leavers,
+    adoption,
+]
 
 
 def annex_a_sheets(start: date, end: date) -> list[Sheet]:
