@@ -11,7 +11,8 @@ and never typed. Columns and codes are those of the 903 Episodes table (returns.
 - DEC / REC: when and why it ended: X1 when the next episode starts the same day (the child
   stays looked after), else the period's end and its reason; both blank while open.
 - REASON_PLACE_CHANGE: on an episode ending X1 when the next one is a placement move, the
-  reason the placement ended; never for a temporary (T0–T4) placement, never on open episodes.
+  reason the placement ended; never for a temporary (T0–T4) placement or the episode before
+  one (DfE rule 226), never on open episodes.
 """
 
 from dataclasses import asdict, dataclass
@@ -126,7 +127,9 @@ def derive_episodes(period: PeriodOfCare) -> list[Episode]:
     for episode, following in zip(episodes, episodes[1:], strict=False):
         episode.DEC = following.DECOM
         episode.REC = "X1"
-        if following.RNE in PLACEMENT_MOVES and episode.PLACE not in TEMPORARY_PLACEMENTS:
+        # DfE rule 226: no reason on a temporary placement, nor on the episode before one.
+        temporary = episode.PLACE in TEMPORARY_PLACEMENTS or following.PLACE in TEMPORARY_PLACEMENTS
+        if following.RNE in PLACEMENT_MOVES and not temporary:
             ending = _in_force(placements, episode.DECOM)
             episode.REASON_PLACE_CHANGE = ending.reason_changed if ending else ""
     if episodes and period.end_date is not None:

@@ -34,6 +34,7 @@ from hearth.childrenincare.services import (
     period_of_care_start,
     placement_change,
 )
+from hearth.demo.postcodes import real_postcode
 from hearth.organisation.models import StaffMember, TeamType
 from hearth.people.models import Person, PersonType
 from hearth.timescales.working_days import add_working_days
@@ -115,7 +116,7 @@ class CareHistory:
 
 def _postcode(rng: random.Random) -> str:
     letters = "".join(rng.choice("ABDEFGHJLNPQRSTUWXYZ") for _ in range(2))
-    return f"B{rng.randint(1, 99)} {rng.randint(1, 9)}{letters}"
+    return real_postcode(f"B{rng.randint(1, 99)} {rng.randint(1, 9)}{letters}")
 
 
 def _urn(rng: random.Random) -> str:

@@ -12,6 +12,7 @@ never collide with the children-in-care demo's periods.
 """
 
 import random
+import zlib
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -20,6 +21,7 @@ from django.utils import timezone
 from hearth.accounts.models import User
 from hearth.accounts.roles import Role
 from hearth.childrenincare.services import period_of_care_end, period_of_care_start
+from hearth.demo.postcodes import real_postcode
 from hearth.leavingcare import services as leaving
 from hearth.people.models import PersonType
 from hearth.people.services import person_create
@@ -54,6 +56,9 @@ ACTIVITIES = ["F1", "F2", "F2", "P2", "F4", "F5", "F5", "P5", "G4", "G5", "G5", 
 ACCOMMODATION = ["U1", "U1", "U1", "Z1", "Z1", "E1", "D1", "T1", "B1", "C1", "K1", "U2", "S2", "R1"]
 
 
+DEMO_ETHNICITIES = ("WBRI", "WBRI", "WBRI", "APKN", "BCRB", "MWBC", "AIND", "BAFR", "WOTH", "OOTH")
+
+
 def _name(rng: random.Random) -> tuple[str, str]:
     return rng.choice(FIRST), rng.choice(LAST)
 
@@ -63,7 +68,10 @@ def _placement(rng: random.Random, carer: str) -> dict:
         "placement_type": rng.choice(["U4", "U6", "U6", "U1"]),
         "provider": "PR1",
         "carer_name": carer,
-        "postcode": f"B{rng.randint(1, 38)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}",
+        "postcode": real_postcode(
+            f"B{rng.randint(1, 38)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+            f"{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+        ),
         "ofsted_urn": f"SC{rng.randint(100000, 999999)}",
     }
 
@@ -77,6 +85,9 @@ def _child(rng: random.Random, born: date, by):
         last_name=last,
         date_of_birth=born,
         sex=rng.choice("MF"),
+        # Chosen from the name, not the random stream, so the rest of the demo is unchanged.
+        ethnicity=DEMO_ETHNICITIES[zlib.crc32(f"{first} {last}".encode()) % len(DEMO_ETHNICITIES)],
+        upn_unknown_reason="UN5",  # sourcing the UPN: DfE's rules (442) want a UPN or a reason
     )
 
 
@@ -88,6 +99,7 @@ def _come_into_care(rng: random.Random, child, start: date, by, legal_status: st
         legal_status=legal_status,
         placement=_placement(rng, carer),
         category_of_need=rng.choice(["N1", "N1", "N1", "N4", "N5", "N8"]),
+        home_postcode=real_postcode(f"home {child.pk}"),
         by=by,
     )
 

@@ -22,6 +22,13 @@ def latest_finished_run_id(collection: str = Return.CIN_CENSUS) -> Subquery:
     return Subquery(latest_runs(collection).filter(status=ValidationRun.Status.FINISHED).values("pk")[:1])
 
 
+def latest_finished_runs() -> Q:
+    """Issues of the latest finished run of each return (CIN census and SSDA903)."""
+    return Q(run_id=latest_finished_run_id(Return.CIN_CENSUS)) | Q(
+        run_id=latest_finished_run_id(Return.SSDA903)
+    )
+
+
 def latest_run(collection: str = Return.CIN_CENSUS) -> ValidationRun | None:
     return latest_runs(collection).select_related("started_by").first()
 
@@ -110,8 +117,9 @@ class ChildIssue:
 
 
 def child_issues(person_id: int) -> list[ChildIssue]:
-    """The child's issues in the latest finished CIN census run, in plain words (one query)."""
-    rows = ValidationIssue.objects.filter(child_id=person_id, run_id=latest_finished_run_id()).order_by(
+    """The child's issues in the latest finished CIN census and SSDA903 runs, in plain words
+    (one query)."""
+    rows = ValidationIssue.objects.filter(latest_finished_runs(), child_id=person_id).order_by(
         "issue_type", "rule", "pk"
     )
     seen: set[tuple[str, str]] = set()
@@ -134,4 +142,4 @@ def child_issues(person_id: int) -> list[ChildIssue]:
 
 
 def child_has_return_issues(person_id: int) -> bool:
-    return ValidationIssue.objects.filter(child_id=person_id, run_id=latest_finished_run_id()).exists()
+    return ValidationIssue.objects.filter(latest_finished_runs(), child_id=person_id).exists()

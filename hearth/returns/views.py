@@ -16,9 +16,10 @@ from hearth.returns import selectors
 from hearth.returns.annex_a import annex_a_workbook
 from hearth.returns.cin_census import census_xml
 from hearth.returns.forms import AnnexAForm
-from hearth.returns.models import ValidationRun
+from hearth.returns.models import Return, ValidationRun
 from hearth.returns.periods import collection_year, current_collection_year
-from hearth.returns.validation import cin_validation_run
+from hearth.returns.ssda903 import ssda903_zip
+from hearth.returns.validation import cin_validation_run, ssda903_validation_run
 
 ANALYST_ROLES = frozenset({Role.PERFORMANCE, Role.ADMINISTRATOR})
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,7 +40,10 @@ def data_quality(request: HttpRequest) -> HttpResponse:
         "by_child": selectors.issues_by_child(run) if run else [],
         "return_level": selectors.return_level_issues(run) if run else [],
         "children_listed": selectors.CHILDREN_LISTED,
+        "run_903": selectors.latest_runs(Return.SSDA903).select_related("started_by").first(),
     }
+    if context["run_903"] is not None and context["run_903"].status == ValidationRun.Status.FINISHED:
+        context["by_rule_903"] = selectors.issues_by_rule(context["run_903"])
     return render(request, "returns/data_quality.html", context)
 
 
@@ -67,6 +71,34 @@ def cin_census_download(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(census_xml(year), content_type="application/xml")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="cin-census-{year.label}-{stamp}.xml"'
+    return response
+
+
+@requires_role(ANALYST_ROLES)
+@require_POST
+def validate_903_now(request: HttpRequest) -> HttpResponse:
+    run = ssda903_validation_run(by=request.user)
+    if run.status == ValidationRun.Status.FINISHED:
+        messages.success(
+            request,
+            f"SSDA903 {run.year} checked: {run.errors} errors and {run.queries} queries "
+            f"for {run.children_in_return} children.",
+        )
+    else:
+        messages.error(request, f"The check could not run: {run.failure}")
+    return redirect("returns:index")
+
+
+@requires_role(ANALYST_ROLES)
+def ssda903_download(request: HttpRequest) -> HttpResponse:
+    """Every SSDA903 table for the year as CSV files in one zip."""
+    try:
+        year = collection_year(request.GET["year"]) if "year" in request.GET else current_collection_year()
+    except ValueError:
+        year = current_collection_year()
+    response = HttpResponse(ssda903_zip(year), content_type="application/zip")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="ssda903-{year.label}-{stamp}.zip"'
     return response
 
 

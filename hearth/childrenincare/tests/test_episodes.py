@@ -84,7 +84,8 @@ def test_a_temporary_placement_carries_no_reason_for_the_change(period, social_w
         period=period, on=date(2026, 2, 12), by=social_worker, reason_changed="", **FOSTER_PLACEMENT
     )
     first, hospital, back = derive_episodes(period)
-    assert (first.REASON_PLACE_CHANGE, hospital.REASON_PLACE_CHANGE) == ("OTHER", "")
+    # DfE rule 226: neither the temporary placement nor the episode before it carries a reason.
+    assert (first.REASON_PLACE_CHANGE, hospital.REASON_PLACE_CHANGE) == ("", "")
     assert (hospital.PLACE, hospital.PLACE_PROVIDER, hospital.URN) == ("T1", "", "")
     assert back.RNE == "P"
 

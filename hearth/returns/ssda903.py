@@ -1,0 +1,410 @@
+"""The SSDA903 (children looked after) return, derived from the record whenever it is asked for.
+
+``ssda903_tables(year)`` reads the whole authority in a fixed number of queries (one per kind
+of record, however many children) and gives every table of the 2026-27 return as rows of
+strings in DfE's column layout (docs/returns.md); ``write_ssda903(year, folder)`` writes them
+as CSV files, one per table, and ``ssda903_zip(year)`` packs them for the download.
+
+Who is in it (returns.md §1.4): every child looked after at any time in the year, with all the
+episodes of each period of care open in the year, those before 1 April included. Anything
+dated after 31 March has not happened yet as far as that year is concerned, so an earlier
+year's return (the "previous year" the continuity rules compare with) can be produced at any
+time. DoLo is sent as its header row only: Hearth records no deprivation of liberty orders yet.
+"""
+
+import csv
+import io
+import zipfile
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from hearth.allocation.models import Allocation
+from hearth.childrenincare.episodes import derive_episodes
+from hearth.childrenincare.models import CareReview, LegalStatus, PeriodOfCare, Placement, UASCStatus
+from hearth.health.models import ASSESSMENT_KINDS, HealthEvent
+from hearth.health.services import SDQ_AGES, age_on
+from hearth.leavingcare.models import BirthdayContact, EligibilityDecision
+from hearth.leavingcare.selectors import OC3_AGES, OC3_CATEGORIES
+from hearth.missing.models import MissingEpisode
+from hearth.people.models import Person
+from hearth.permanence.models import Adoption, PreviousPermanence
+from hearth.returns.periods import CollectionYear
+from hearth.uasc.services import eighteenth_birthday
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "Header": ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"),
+    "Episodes": (
+        "CHILD",
+        "DECOM",
+        "RNE",
+        "LS",
+        "CIN",
+        "PLACE",
+        "PLACE_PROVIDER",
+        "DEC",
+        "REC",
+        "REASON_PLACE_CHANGE",
+        "HOME_POST",
+        "PL_POST",
+        "URN",
+    ),
+    "Reviews": ("CHILD", "DOB", "REVIEW", "REVIEW_CODE"),
+    "UASC": ("CHILD", "SEX", "DOB", "DUC"),
+    "OC2": (
+        "CHILD",
+        "DOB",
+        "SDQ_SCORE",
+        "SDQ_REASON",
+        "CONVICTED",
+        "HEALTH_CHECK",
+        "IMMUNISATIONS",
+        "TEETH_CHECK",
+        "HEALTH_ASSESSMENT",
+        "SUBSTANCE_MISUSE",
+        "INTERVENTION_RECEIVED",
+        "INTERVENTION_OFFERED",
+    ),
+    "OC3": ("CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"),
+    "AD1": ("CHILD", "DOB", "DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"),
+    "PlacedAdoption": ("CHILD", "DOB", "DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED"),
+    "PrevPerm": ("CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"),
+    "Missing": ("CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"),
+    "SWEpisodes": ("CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"),
+    "DoLo": ("CHILD", "DOB", "DOLO_START", "DOLO_END"),
+}
+SHORT_BREAKS = frozenset({"V3", "V4"})
+SW_REASONS = frozenset(
+    {"FCONTA", "MANAGE", "LEFTRL", "ORGRST", "TSPROC", "ABSENC", "CHCHAN", "PCCHAN", "SWDIED", "OTHERS"}
+)
+
+
+def _d(day: date | None) -> str:
+    return f"{day:%d/%m/%Y}" if day else ""
+
+
+def _flag(value: bool) -> str:
+    return "1" if value else "0"
+
+
+def _periods(year: CollectionYear) -> list[PeriodOfCare]:
+    """Periods of care open at any time in the year, with their timelines: four queries."""
+    return list(
+        PeriodOfCare.objects.filter(start_date__lte=year.end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=year.start))
+        .select_related("child")
+        .prefetch_related(
+            Prefetch("legal_statuses", queryset=LegalStatus.objects.filter(start_date__lte=year.end)),
+            Prefetch("placements", queryset=Placement.objects.filter(start_date__lte=year.end)),
+            Prefetch(
+                "reviews", queryset=CareReview.objects.filter(review_date__range=(year.start, year.end))
+            ),
+        )
+        .order_by("child_id", "start_date", "pk")
+    )
+
+
+def period_episodes(period: PeriodOfCare, year: CollectionYear):
+    """The period's episodes as they stood on 31 March: changes recorded after it are left out
+    (their timelines are prefetched up to the year end), and an end after it leaves the last
+    episode open."""
+    episodes = derive_episodes(period)
+    if episodes and period.end_date is not None and period.end_date > year.end:
+        last = episodes[-1]
+        last.DEC, last.REC = None, ""
+    # Episodes finished before 1 April were in last year's return (rules 502/503 compare the
+    # episode open on 31 March last year with this year's first).
+    return [episode for episode in episodes if episode.DEC is None or year.start <= episode.DEC]
+
+
+def _header_row(child: Person, *, looked_after: bool = True) -> dict[str, str]:
+    return {
+        "CHILD": child.reference,
+        "SEX": child.sex,
+        "DOB": _d(child.date_of_birth),
+        "ETHNIC": child.ethnicity,
+        "UPN": child.upn or child.upn_unknown_reason,
+        # Hearth does not yet record whether a young woman in care is a mother: "0" for girls.
+        # Rule 628: none for care leavers not looked after in the year.
+        "MOTHER": "0" if child.sex == "F" and looked_after else "",
+        "MC_DOB": "",
+    }
+
+
+def continuously_looked_after(periods: list[PeriodOfCare], year: CollectionYear) -> bool:
+    """Looked after for the whole year to 31 March in one period, never under short breaks."""
+    for period in periods:
+        if period.start_date <= year.start and (period.end_date is None or period.end_date > year.end):
+            return not any(s.legal_status in SHORT_BREAKS for s in period.legal_statuses.all())
+    return False
+
+
+def _oc2_row(child: Person, events: list[HealthEvent], year: CollectionYear) -> dict[str, str]:
+    """As ``hearth.health.selectors.oc2_for``, from events already read."""
+    kinds = HealthEvent.Kind
+    of = defaultdict(list)
+    for event in events:
+        of[event.kind].append(event)
+    age = age_on(child.date_of_birth, year.end) if child.date_of_birth else None
+    row = dict.fromkeys(COLUMNS["OC2"], "")
+    row["CHILD"], row["DOB"] = child.reference, _d(child.date_of_birth)
+    if age is not None and age in SDQ_AGES:
+        scored = [e for e in of[kinds.SDQ] if e.sdq_score is not None]
+        if scored:
+            row["SDQ_SCORE"] = str(scored[-1].sdq_score)
+        elif of[kinds.SDQ]:
+            row["SDQ_REASON"] = of[kinds.SDQ][-1].sdq_reason
+    if (
+        age is None or age >= 10
+    ):  # rule 542: no conviction information under the age of criminal responsibility
+        row["CONVICTED"] = _flag(bool(of[kinds.CONVICTION]))
+    if age is not None and age < 5:
+        row["HEALTH_CHECK"] = _flag(bool(of[kinds.DEVELOPMENT]))
+    immunisations = of[kinds.IMMUNISATIONS]
+    row["IMMUNISATIONS"] = _flag(bool(immunisations) and bool(immunisations[-1].immunisations_up_to_date))
+    row["TEETH_CHECK"] = _flag(bool(of[kinds.DENTAL]))
+    row["HEALTH_ASSESSMENT"] = _flag(any(e.kind in ASSESSMENT_KINDS for e in events))
+    misuse = of[kinds.SUBSTANCE_MISUSE]
+    row["SUBSTANCE_MISUSE"] = _flag(bool(misuse))
+    if misuse:
+        row["INTERVENTION_RECEIVED"] = _flag(any(e.intervention_received for e in misuse))
+        row["INTERVENTION_OFFERED"] = _flag(any(e.intervention_offered for e in misuse))
+    return row
+
+
+def _oc3_rows(year: CollectionYear) -> list[dict[str, str]]:
+    """As ``hearth.leavingcare.selectors.oc3_row``, for everyone at once: two queries."""
+    oldest, youngest = (
+        year.start - relativedelta(years=max(OC3_AGES)),
+        year.end - relativedelta(years=min(OC3_AGES)),
+    )
+    decisions = (
+        EligibilityDecision.objects.filter(
+            decided_on__lte=year.end,
+            young_person__date_of_birth__gte=oldest,
+            young_person__date_of_birth__lte=youngest,
+        )
+        .select_related("young_person")
+        .order_by("young_person_id", "decided_on", "pk")
+    )
+    latest: dict[int, EligibilityDecision] = {}
+    for decision in decisions:
+        latest[decision.young_person_id] = decision
+    people = {pk: d.young_person for pk, d in latest.items() if d.category in OC3_CATEGORIES}
+    contacts = {
+        (c.young_person_id, c.age): c
+        for c in BirthdayContact.objects.filter(young_person_id__in=list(people)).order_by(
+            "-contact_date", "-pk"
+        )
+    }
+    rows = []
+    for pk, person in sorted(people.items()):
+        dob = person.date_of_birth
+        ages = [age for age in OC3_AGES if year.start <= dob + relativedelta(years=age) <= year.end]
+        if not ages:
+            continue
+        contact = contacts.get((pk, ages[0]))
+        rows.append(
+            {
+                "CHILD": person.reference,
+                "DOB": _d(dob),
+                "IN_TOUCH": contact.in_touch if contact else "",
+                "ACTIV": contact.activity if contact else "",
+                "ACCOM": contact.accommodation if contact else "",
+            }
+        )
+    return rows
+
+
+def _sw_id(allocation: Allocation) -> str:
+    staff = getattr(allocation.worker, "staff_member", None) if allocation.worker_id else None
+    number = (staff.registration_number if staff else "") or ""
+    if number.upper().startswith("SW"):
+        return number.upper()
+    return "XX" + (f"{allocation.worker_id:06d}" if allocation.worker_id else "0000")
+
+
+def _sw_rows(child: Person, allocations: list[Allocation], year: CollectionYear) -> list[dict[str, str]]:
+    """Social-worker episodes overlapping the year. SW_DEC only where a following episode
+    exists (rule SW17STG2 wants the latest one open, even after the child has left care)."""
+    allocations = sorted(allocations, key=lambda a: (a.start_date, a.pk))
+    rows = []
+    for index, allocation in enumerate(allocations):
+        following = allocations[index + 1] if index + 1 < len(allocations) else None
+        code = (allocation.reason or "").strip().upper()[:6]
+        if index == 0:
+            reason = "FCONTA"
+        elif code in SW_REASONS:
+            reason = code
+        else:
+            reason = "TSPROC"  # a transfer between workers in the ordinary course of work
+        ended = allocation.end_date if following is not None else None
+        rows.append(
+            {
+                "CHILD": child.reference,
+                "DOB": _d(child.date_of_birth),
+                "SW_ID": _sw_id(allocation),
+                "SW_DECOM": _d(allocation.start_date),
+                "SW_DEC": _d(ended),
+                "SW_REASON": reason,
+            }
+        )
+    return rows
+
+
+def ssda903_tables(year: CollectionYear) -> dict[str, list[dict[str, str]]]:
+    """Every table of the return for the year, as rows of strings. A fixed number of queries."""
+    tables: dict[str, list[dict[str, str]]] = {name: [] for name in COLUMNS}
+    by_child: dict[int, list[PeriodOfCare]] = defaultdict(list)
+    for period in _periods(year):
+        by_child[period.child_id].append(period)
+    child_ids = list(by_child)
+    events: dict[int, list[HealthEvent]] = defaultdict(list)
+    for event in HealthEvent.objects.filter(
+        child_id__in=child_ids, event_date__range=(year.start, year.end)
+    ).order_by("event_date", "pk"):
+        events[event.child_id].append(event)
+    allocations: dict[int, list[Allocation]] = defaultdict(list)
+    for allocation in (
+        Allocation.objects.filter(child_id__in=child_ids, start_date__lte=year.end)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=year.start))
+        .select_related("worker__staff_member")
+    ):
+        allocations[allocation.child_id].append(allocation)
+    missing: dict[int, list[MissingEpisode]] = defaultdict(list)
+    for episode in MissingEpisode.objects.filter(
+        child_id__in=child_ids, started_at__date__gte=year.start, started_at__date__lte=year.end
+    ).order_by("started_at", "pk"):
+        missing[episode.child_id].append(episode)
+    adoptions: dict[int, list[Adoption]] = defaultdict(list)
+    for adoption in Adoption.objects.filter(
+        child_id__in=child_ids, should_be_placed_on__lte=year.end
+    ).order_by("should_be_placed_on", "pk"):
+        adoptions[adoption.child_id].append(adoption)
+    new_periods = [p.pk for periods in by_child.values() for p in periods if p.start_date >= year.start]
+    previous_permanence = {
+        record.period_id: record for record in PreviousPermanence.objects.filter(period_id__in=new_periods)
+    }
+    uasc = {status.child_id: status for status in UASCStatus.objects.filter(child_id__in=child_ids)}
+
+    for child_id, periods in by_child.items():
+        child = periods[0].child
+        dob = _d(child.date_of_birth)
+        tables["Header"].append(_header_row(child))
+        for period in periods:
+            for episode in period_episodes(period, year):
+                tables["Episodes"].append({"CHILD": child.reference, **episode.row()})
+            for review in sorted(period.reviews.all(), key=lambda r: (r.review_date, r.pk)):
+                tables["Reviews"].append(
+                    {
+                        "CHILD": child.reference,
+                        "DOB": dob,
+                        "REVIEW": _d(review.review_date),
+                        "REVIEW_CODE": review.participation,
+                    }
+                )
+            record = previous_permanence.get(period.pk)
+            if period.start_date >= year.start:
+                none = record is None or record.previous_permanence == "Z1"  # rule 635
+                tables["PrevPerm"].append(
+                    {
+                        "CHILD": child.reference,
+                        "DOB": dob,
+                        "PREV_PERM": record.previous_permanence if record else "Z1",
+                        "LA_PERM": "" if none else record.authority,
+                        "DATE_PERM": "" if none else record.order_date,
+                    }
+                )
+        if continuously_looked_after(periods, year):
+            tables["OC2"].append(_oc2_row(child, events[child_id], year))
+        status = uasc.get(child_id)
+        if status is not None and status.status_from <= year.end:
+            ceased = status.status_ceased_on
+            if (
+                ceased is None
+                and child.date_of_birth
+                and eighteenth_birthday(child.date_of_birth) <= year.end
+            ):
+                ceased = eighteenth_birthday(child.date_of_birth)
+            tables["UASC"].append({"CHILD": child.reference, "SEX": child.sex, "DOB": dob, "DUC": _d(ceased)})
+        for adoption in adoptions[child_id]:
+            reversed_in_time = adoption.reversed_on and adoption.reversed_on <= year.end
+            tables["PlacedAdoption"].append(
+                {
+                    "CHILD": child.reference,
+                    "DOB": dob,
+                    "DATE_PLACED": _d(adoption.should_be_placed_on),
+                    "DATE_PLACED_CEASED": _d(adoption.reversed_on) if reversed_in_time else "",
+                    "REASON_PLACED_CEASED": adoption.reversal_reason if reversed_in_time else "",
+                }
+            )
+            if adoption.adoption_order_on and year.start <= adoption.adoption_order_on <= year.end:
+                tables["AD1"].append(
+                    {
+                        "CHILD": child.reference,
+                        "DOB": dob,
+                        "DATE_INT": _d(adoption.should_be_placed_on),
+                        "DATE_MATCH": _d(adoption.matched_on),
+                        "FOSTER_CARE": ""
+                        if adoption.adopters_are_foster_carers is None
+                        else str(int(adoption.adopters_are_foster_carers)),
+                        "NB_ADOPTR": str(adoption.number_of_adopters or ""),
+                        "SEX_ADOPTR": adoption.adopter_sex,
+                        "LS_ADOPTR": adoption.adopter_legal_status,
+                    }
+                )
+        for episode in missing[child_id]:
+            ended = episode.ended_at and timezone.localtime(episode.ended_at).date()
+            tables["Missing"].append(
+                {
+                    "CHILD": child.reference,
+                    "DOB": dob,
+                    "MISSING": episode.episode_type,
+                    "MIS_START": _d(timezone.localtime(episode.started_at).date()),
+                    "MIS_END": _d(ended) if ended and ended <= year.end else "",
+                }
+            )
+        tables["SWEpisodes"].extend(_sw_rows(child, allocations[child_id], year))
+    tables["OC3"] = _oc3_rows(year)
+    # Care leavers in OC3 are children of the return too (the validator joins OC3 to Header).
+    listed = {row["CHILD"] for row in tables["Header"]}
+    leavers = [row["CHILD"] for row in tables["OC3"] if row["CHILD"] not in listed]
+    if leavers:
+        for person in Person.objects.filter(pk__in=[int(ref) for ref in leavers]).order_by("pk"):
+            tables["Header"].append(_header_row(person, looked_after=False))
+    return tables
+
+
+def _csv(name: str, rows: list[dict[str, str]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS[name], lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def file_name(year: CollectionYear, table: str) -> str:
+    return f"ssda903_{year.label}_{table}.csv"
+
+
+def write_ssda903(year: CollectionYear, folder: Path, tables: dict | None = None) -> dict[str, int]:
+    """Write every table as ``ssda903_<year>_<Table>.csv`` (UTF-8); the row count of each."""
+    tables = ssda903_tables(year) if tables is None else tables
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in COLUMNS:
+        (folder / file_name(year, name)).write_text(_csv(name, tables[name]), encoding="utf-8")
+    return {name: len(tables[name]) for name in COLUMNS}
+
+
+def ssda903_zip(year: CollectionYear) -> bytes:
+    """The return as one zip of CSV files, for the analyst's download."""
+    tables = ssda903_tables(year)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in COLUMNS:
+            archive.writestr(file_name(year, name), _csv(name, tables[name]))
+    return out.getvalue()
