@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from hearth.accounts.models import User
 from hearth.accounts.roles import Role
 from hearth.allocation.models import Allocation
-from hearth.allocation.services import allocation_end, case_allocate
+from hearth.allocation.services import allocation_end, case_allocate, case_transfer
 from hearth.casenotes.services import case_notes_record_many
 from hearth.childprotection.models import ChildProtectionPlan
 from hearth.childrenincare.services import (
@@ -35,8 +36,9 @@ from hearth.childrenincare.services import (
     placement_change,
 )
 from hearth.demo.postcodes import real_postcode
-from hearth.organisation.models import StaffMember, TeamType
+from hearth.organisation.models import StaffMember, Team, TeamType
 from hearth.people.models import Person, PersonType
+from hearth.people.services import person_update
 from hearth.timescales.working_days import add_working_days
 
 # About one child in sixteen of the demo's children is looked after at some time; Birmingham
@@ -309,6 +311,71 @@ def _visits(rng: random.Random, history: CareHistory, today: date, worker: User)
     return notes
 
 
+def _give_upn_reason(child: Person, on: date, by: User) -> None:
+    """DfE's rule 442: a child looked after needs a UPN or a reason it is not known (UN1 only
+    before school age, rule 209)."""
+    child.refresh_from_db()
+    if child.upn or child.upn_unknown_reason:
+        return
+    young = relativedelta(on, child.date_of_birth).years < 4
+    person_update(
+        person=child, by=by, expected_version=child.version, upn_unknown_reason="UN1" if young else "UN5"
+    )
+
+
+def children_in_care_workers() -> list[tuple[User, object]]:
+    """(worker, team) for the social workers of the children-in-care teams. A team with no
+    worker who can sign in gets one: its first registered colleague is given an account."""
+    teams = Team.objects.filter(team_type=TeamType.CHILDREN_IN_CARE).order_by("pk")
+    for number, team in enumerate(teams, start=1):
+        members = StaffMember.objects.filter(team=team).exclude(registration_number="")
+        if members.filter(user__groups__name=Role.SOCIAL_WORKER, user__is_active=True).exists():
+            continue
+        member = members.filter(user__isnull=True).order_by("pk").first()
+        if member is None:
+            continue
+        user = User(
+            username=f"cicworker{number}",
+            first_name=member.first_name,
+            last_name=member.last_name,
+            job_title=member.role_label,
+        )
+        user.set_unusable_password()
+        user.save()
+        user.groups.add(Group.objects.get(name=Role.SOCIAL_WORKER))
+        member.user = user
+        member.save(update_fields=["user"])
+    cic_staff = StaffMember.objects.filter(
+        team__team_type=TeamType.CHILDREN_IN_CARE,
+        user__groups__name=Role.SOCIAL_WORKER,
+        user__is_active=True,
+    ).exclude(registration_number="")
+    return [(member.user, member.team) for member in cic_staff.select_related("user", "team").order_by("pk")]
+
+
+def allocate_for_care(child: Person, team, worker: User, start: date) -> bool:
+    """The child's case goes to a children-in-care social worker on the day they come into care
+    (a transfer when another team holds it). Returns whether an allocation was made."""
+    current = Allocation.objects.filter(child=child, end_date__isnull=True).first()
+    if current is not None:
+        if current.start_date >= start:
+            return False
+        case_transfer(
+            child=child, to_team=team, to_worker=worker, on=start, by=worker, reason="Came into care"
+        )
+        return True
+    last_end = (
+        Allocation.objects.filter(child=child)
+        .order_by("-end_date")
+        .values_list("end_date", flat=True)
+        .first()
+    )
+    if last_end is not None and last_end > start:
+        return False
+    case_allocate(child=child, team=team, worker=worker, start_date=start, by=worker, reason="Came into care")
+    return True
+
+
 def _run(history: CareHistory, worker: User, team, chairs: dict[int, User]) -> None:
     child = history.child
     period = period_of_care_start(
@@ -320,24 +387,8 @@ def _run(history: CareHistory, worker: User, team, chairs: dict[int, User]) -> N
         home_postcode=history.home_postcode,
         by=worker,
     )
-    allocated_here = False
-    if team is not None and not Allocation.objects.filter(child=child, end_date__isnull=True).exists():
-        last_end = (
-            Allocation.objects.filter(child=child)
-            .order_by("-end_date")
-            .values_list("end_date", flat=True)
-            .first()
-        )
-        if last_end is None or last_end <= history.start:
-            case_allocate(
-                child=child,
-                team=team,
-                worker=worker,
-                start_date=history.start,
-                by=worker,
-                reason="Came into care",
-            )
-            allocated_here = True
+    _give_upn_reason(child, history.start, worker)
+    allocated_here = team is not None and allocate_for_care(child, team, worker, history.start)
     for event in history.events:
         if event.action == "legal_status":
             legal_status_change(period=period, on=event.day, by=worker, **event.args)
@@ -358,14 +409,7 @@ def create_demo_children_in_care(rng: random.Random, years_of_history: int, toda
     """Periods of care for a share of the demo's children; returns how many."""
     today = min(today, timezone.localdate())
     iros = list(User.objects.filter(groups__name=Role.CP_CHAIR_IRO, is_active=True).order_by("pk"))
-    cic_staff = list(
-        StaffMember.objects.filter(
-            team__team_type=TeamType.CHILDREN_IN_CARE, user__groups__name=Role.SOCIAL_WORKER
-        )
-        .select_related("user", "team")
-        .order_by("pk")
-    )
-    workers = [(member.user, member.team) for member in cic_staff] or [
+    workers = children_in_care_workers() or [
         (user, None) for user in User.objects.filter(groups__name=Role.SOCIAL_WORKER).order_by("pk")
     ]
     if not iros or not workers:

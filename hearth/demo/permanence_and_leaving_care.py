@@ -20,7 +20,9 @@ from django.utils import timezone
 
 from hearth.accounts.models import User
 from hearth.accounts.roles import Role
+from hearth.allocation.services import allocation_end
 from hearth.childrenincare.services import period_of_care_end, period_of_care_start
+from hearth.demo.children_in_care import allocate_for_care, children_in_care_workers
 from hearth.demo.postcodes import real_postcode
 from hearth.leavingcare import services as leaving
 from hearth.people.models import PersonType
@@ -91,8 +93,16 @@ def _child(rng: random.Random, born: date, by):
     )
 
 
+# (worker, team) of the children-in-care teams, set by create_demo_permanence_and_leaving_care.
+_CIC_WORKERS: list = []
+
+
 def _come_into_care(rng: random.Random, child, start: date, by, legal_status: str = "C2"):
     carer = f"{rng.choice(['Pat and Sol', 'Gill', 'Tariq and Nadia', 'Ann'])} {rng.choice(LAST)}"
+    if _CIC_WORKERS:
+        # Every child looked after has a social worker from the day they come into care (SW12STG2).
+        worker, team = _CIC_WORKERS[child.pk % len(_CIC_WORKERS)]
+        allocate_for_care(child, team, worker, start)
     return period_of_care_start(
         child=child,
         start_date=start,
@@ -150,13 +160,19 @@ def _adoption(rng: random.Random, today: date, order_by: date | None, stop_after
         return
     day += timedelta(days=gaps[3])
     permanence.adoption_placement_record(
-        adoption=adoption, placed_on=day, provider=rng.choice(["PR1", "PR1", "PR5"]), by=by
+        adoption=adoption,
+        placed_on=day,
+        provider=rng.choice(["PR1", "PR1", "PR5"]),
+        # Chosen from the child, not the random stream: DfE's rules (169/179/392) look it up.
+        postcode=real_postcode(f"adopters {child.pk}"),
+        by=by,
     )
     if last_index == 3:
         return
     permanence.adoption_order_record(
         adoption=adoption, order_on=end, reason="E11" if rng.random() < 0.7 else "E12", by=by
     )
+    allocation_end(child=child, on=end, by=by)
 
 
 def _reversed(rng: random.Random, today: date, by) -> None:
@@ -198,6 +214,7 @@ def _other_order(rng: random.Random, today: date, index: int, by) -> None:
         carer_name=f"{rng.choice(['Gran', 'Aunt Sue', 'Uncle Bo', 'Mr and Mrs'])} {rng.choice(LAST)}",
         by=by,
     )
+    allocation_end(child=child, on=made_on, by=by)
 
 
 def _birthday(person, age: int) -> date:
@@ -207,7 +224,9 @@ def _birthday(person, age: int) -> date:
 def _contact(rng: random.Random, person, age: int, earliest: date, today: date, by) -> None:
     birthday = _birthday(person, age)
     day = max(earliest, birthday + timedelta(days=rng.randint(-25, 25)))
-    if day > today or day > birthday + relativedelta(months=1):
+    # A birthday just ahead: the contact is made early, within the 3 months before it.
+    day = min(day, today)
+    if day < max(earliest, birthday - relativedelta(months=3)) or day > birthday + relativedelta(months=1):
         return
     roll = rng.random()
     in_touch = (
@@ -263,6 +282,8 @@ def _care_leaver(rng: random.Random, today: date, index: int, advisers: list[Use
         )
     else:
         left = None
+    if left is not None:
+        allocation_end(child=person, on=left, by=by)
     adviser = advisers[index % len(advisers)]
     assessed = sixteen + timedelta(days=rng.randint(20, 110))
     if assessed <= today:
@@ -326,6 +347,7 @@ def create_demo_permanence_and_leaving_care(rng: random.Random, families: int, t
     adoptions = max(4, min(150, families // 80))
     leavers = max(6, min(600, families // 16))
     collection_start = date(today.year if today.month >= 4 else today.year - 1, 4, 1)
+    _CIC_WORKERS[:] = children_in_care_workers()
     count = 0
     for index in range(adoptions):
         if index % 5 == 4:

@@ -16,20 +16,14 @@ from hearth.returns.validation import validate_903_folders
 TODAY = date(2026, 11, 20)
 # Rules that raise on any data in csc-validator-be-903 0.1.17 (docs/returns.md).
 KNOWN_CRASHES = {"231", "233", "706", "709", "710"}
-# What the tiny demo still gets wrong in its data, not in the derivation (docs/performance.md):
-DEMO_DATA_GAPS = {
-    "SW12STG2",  # demo children in care have no allocated social worker (children_in_care, permanence demos)
-    "131",  # a demo care leaver with no 17th-21st birthday contact recorded
-    "132",
-    "133",
-    "1001",  # care leavers whose care ended before last year: the tool sees only two years
-    "1002",
-    "169",  # demo placements for adoption (A5/A6) recorded without a postcode
-    "179",
-    "392a",
-    "392b",
-    "442",  # demo children (journeys) with neither a UPN nor an unknown-UPN reason
-}
+# The only errors allowed. 1001/1002 are false positives of the validator: care leavers whose care
+# ended before last year look to it as if they had too little care, as it sees only this year's and
+# last year's episodes (its own note on rule 1001 says it needs more years to judge).
+VALIDATOR_FALSE_POSITIVES = {"1001", "1002"}
+# Still open in the demo DATA (not the derivation), to be fixed next; see the lead's report:
+# 186: a child 4-16 continuously looked after with no SDQ (health_and_missing.py);
+# 1016: a care leaver who left at 18 in the year with a birthday contact recorded.
+DEMO_DATA_GAPS_TO_FIX = {"186", "1016"}
 
 
 @pytest.fixture
@@ -60,4 +54,4 @@ def test_the_demo_ssda903_has_no_dfe_errors_from_the_derivation(demo_authority, 
         print(f"\nDemo SSDA903: {len(tables['Header'])} children; errors by rule: {dict(errors)}")
         print(f"Rules that crashed: {sorted(c['code'] for c in result.crashed)}")
     assert {c["code"] for c in result.crashed} <= KNOWN_CRASHES
-    assert set(errors) - DEMO_DATA_GAPS == set()
+    assert set(errors) - VALIDATOR_FALSE_POSITIVES - DEMO_DATA_GAPS_TO_FIX == set()
