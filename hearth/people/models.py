@@ -50,6 +50,9 @@ class Person(models.Model):
     )
     former_upn = models.CharField(max_length=13, blank=True, db_index=True, validators=[validate_upn])
     upn_unknown_reason = models.CharField(max_length=3, blank=True, validators=[InCodeList("upn_unknown")])
+    # The child's ID in the authority's previous system, set by the legacy importers. DfE links a
+    # child's returns across years by this ID, so returns keep sending it after the move.
+    legacy_id = models.CharField("ID in the previous system", max_length=20, blank=True, db_index=True)
 
     school_name = models.CharField(max_length=200, blank=True)
     school_urn = models.CharField("School URN", max_length=8, blank=True)
@@ -107,6 +110,11 @@ class Person(models.Model):
     def reference(self) -> str:
         """The Hearth ID shown to workers and used in returns as the child's unique ID."""
         return f"{self.pk:07d}" if self.pk else ""
+
+    @property
+    def return_id(self) -> str:
+        """The child's ID in statutory returns: the previous system's, if imported, else the Hearth ID."""
+        return self.legacy_id or self.reference
 
     @property
     def display_name(self) -> str:

@@ -241,7 +241,7 @@ def _census_child(person: Person) -> CensusChild:
     )
     return CensusChild(
         person_id=person.pk,
-        la_child_id=person.reference,
+        la_child_id=person.return_id,
         upn=person.upn,
         former_upn=person.former_upn,
         upn_unknown="" if person.upn else person.upn_unknown_reason,

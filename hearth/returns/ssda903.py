@@ -123,7 +123,7 @@ def period_episodes(period: PeriodOfCare, year: CollectionYear):
 
 def _header_row(child: Person, *, looked_after: bool = True) -> dict[str, str]:
     return {
-        "CHILD": child.reference,
+        "CHILD": child.return_id,
         "SEX": child.sex,
         "DOB": _d(child.date_of_birth),
         "ETHNIC": child.ethnicity,
@@ -151,7 +151,7 @@ def _oc2_row(child: Person, events: list[HealthEvent], year: CollectionYear) -> 
         of[event.kind].append(event)
     age = age_on(child.date_of_birth, year.end) if child.date_of_birth else None
     row = dict.fromkeys(COLUMNS["OC2"], "")
-    row["CHILD"], row["DOB"] = child.reference, _d(child.date_of_birth)
+    row["CHILD"], row["DOB"] = child.return_id, _d(child.date_of_birth)
     if age is not None and age in SDQ_AGES:
         scored = [e for e in of[kinds.SDQ] if e.sdq_score is not None]
         if scored:
@@ -210,7 +210,7 @@ def _oc3_rows(year: CollectionYear) -> list[dict[str, str]]:
         contact = contacts.get((pk, ages[0]))
         rows.append(
             {
-                "CHILD": person.reference,
+                "CHILD": person.return_id,
                 "DOB": _d(dob),
                 "IN_TOUCH": contact.in_touch if contact else "",
                 "ACTIV": contact.activity if contact else "",
@@ -245,7 +245,7 @@ def _sw_rows(child: Person, allocations: list[Allocation], year: CollectionYear)
         ended = allocation.end_date if following is not None else None
         rows.append(
             {
-                "CHILD": child.reference,
+                "CHILD": child.return_id,
                 "DOB": _d(child.date_of_birth),
                 "SW_ID": _sw_id(allocation),
                 "SW_DECOM": _d(allocation.start_date),
@@ -297,11 +297,11 @@ def ssda903_tables(year: CollectionYear) -> dict[str, list[dict[str, str]]]:
         tables["Header"].append(_header_row(child))
         for period in periods:
             for episode in period_episodes(period, year):
-                tables["Episodes"].append({"CHILD": child.reference, **episode.row()})
+                tables["Episodes"].append({"CHILD": child.return_id, **episode.row()})
             for review in sorted(period.reviews.all(), key=lambda r: (r.review_date, r.pk)):
                 tables["Reviews"].append(
                     {
-                        "CHILD": child.reference,
+                        "CHILD": child.return_id,
                         "DOB": dob,
                         "REVIEW": _d(review.review_date),
                         "REVIEW_CODE": review.participation,
@@ -312,7 +312,7 @@ def ssda903_tables(year: CollectionYear) -> dict[str, list[dict[str, str]]]:
                 none = record is None or record.previous_permanence == "Z1"  # rule 635
                 tables["PrevPerm"].append(
                     {
-                        "CHILD": child.reference,
+                        "CHILD": child.return_id,
                         "DOB": dob,
                         "PREV_PERM": record.previous_permanence if record else "Z1",
                         "LA_PERM": "" if none else record.authority,
@@ -330,12 +330,12 @@ def ssda903_tables(year: CollectionYear) -> dict[str, list[dict[str, str]]]:
                 and eighteenth_birthday(child.date_of_birth) <= year.end
             ):
                 ceased = eighteenth_birthday(child.date_of_birth)
-            tables["UASC"].append({"CHILD": child.reference, "SEX": child.sex, "DOB": dob, "DUC": _d(ceased)})
+            tables["UASC"].append({"CHILD": child.return_id, "SEX": child.sex, "DOB": dob, "DUC": _d(ceased)})
         for adoption in adoptions[child_id]:
             reversed_in_time = adoption.reversed_on and adoption.reversed_on <= year.end
             tables["PlacedAdoption"].append(
                 {
-                    "CHILD": child.reference,
+                    "CHILD": child.return_id,
                     "DOB": dob,
                     "DATE_PLACED": _d(adoption.should_be_placed_on),
                     "DATE_PLACED_CEASED": _d(adoption.reversed_on) if reversed_in_time else "",
@@ -345,7 +345,7 @@ def ssda903_tables(year: CollectionYear) -> dict[str, list[dict[str, str]]]:
             if adoption.adoption_order_on and year.start <= adoption.adoption_order_on <= year.end:
                 tables["AD1"].append(
                     {
-                        "CHILD": child.reference,
+                        "CHILD": child.return_id,
                         "DOB": dob,
                         "DATE_INT": _d(adoption.should_be_placed_on),
                         "DATE_MATCH": _d(adoption.matched_on),
@@ -361,7 +361,7 @@ def ssda903_tables(year: CollectionYear) -> dict[str, list[dict[str, str]]]:
             ended = episode.ended_at and timezone.localtime(episode.ended_at).date()
             tables["Missing"].append(
                 {
-                    "CHILD": child.reference,
+                    "CHILD": child.return_id,
                     "DOB": dob,
                     "MISSING": episode.episode_type,
                     "MIS_START": _d(timezone.localtime(episode.started_at).date()),
