@@ -197,13 +197,16 @@ def referral_close(
     closure_reason: str,
     by,
     expected_version: int | None = None,
+    assessed_before_record: bool = False,
 ) -> Referral:
     """Close the episode of need with its DfE reason.
 
     The child's allocation ends on the closure date. Refused while a CIN plan or a child
     protection plan on it is open, while an assessment is
     not yet authorised, for a date before the referral or in the future, and for RC8/RC9
-    (closed after assessment) when there was no assessment.
+    (closed after assessment) when there was no assessment. A legacy import passes
+    ``assessed_before_record`` for an episode whose assessment was authorised before the year
+    of the return it loads: DfE's census leaves such an assessment out, so Hearth never held it.
     """
     referral = Referral.objects.select_for_update().select_related("child").get(pk=referral.pk)
     if expected_version is None:
@@ -230,7 +233,7 @@ def referral_close(
             "__all__",
             "The assessment on this referral must be completed and authorised before the case closes",
         )
-    if closure_reason in AFTER_ASSESSMENT_REASONS and not assessments:
+    if closure_reason in AFTER_ASSESSMENT_REASONS and not assessments and not assessed_before_record:
         errors["closure_reason"] = (
             f"{closure_reason} means the case closed after an assessment, but this referral has none. "
             "Choose another reason, such as RC7"

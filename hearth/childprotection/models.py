@@ -97,6 +97,9 @@ class ChildProtectionPlan(Recorded):
     latest_category = models.CharField(max_length=3, validators=[InCodeList("abuse_category")])
     end_date = models.DateField(null=True, blank=True)
     end_reason = models.CharField(max_length=200, blank=True)
+    # Plans the child had before Hearth's record begins, known only from a legacy import's
+    # NumberOfPreviousCPP: the census counts them with the earlier plans Hearth holds.
+    earlier_plans_elsewhere = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
 
     class Meta:

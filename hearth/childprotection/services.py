@@ -39,6 +39,7 @@ __all__ = [
     "ConcurrentEditError",
     "conference_hold",
     "core_group_record",
+    "cp_plan_carry_over",
     "cp_plan_end",
     "section_47_conclude",
     "section_47_start",
@@ -491,4 +492,29 @@ def cp_plan_end(
         _add(errors, "reason", "Enter why the plan ended")
     _raise_if(errors)
     _end_plan(plan, end_date=end_date, reason=reason.strip(), by=by, expected_version=expected_version)
+    return plan
+
+
+@transaction.atomic
+def cp_plan_carry_over(
+    *, plan: ChildProtectionPlan, by, earlier_plans_elsewhere: int, latest_category: str = ""
+) -> ChildProtectionPlan:
+    """Record what a legacy import knows of a plan that Hearth's own steps cannot show: how many
+    plans the child had before Hearth's record begins, and a latest category set at a review
+    conference the imported return leaves out (one held before its year)."""
+    plan = ChildProtectionPlan.objects.select_for_update().get(pk=plan.pk)
+    errors: Errors = {}
+    if earlier_plans_elsewhere is None or earlier_plans_elsewhere < 0:
+        _add(errors, "earlier_plans_elsewhere", "Enter how many earlier plans the child had, 0 or more")
+    if latest_category and not is_valid_code("abuse_category", latest_category, on=plan.start_date):
+        _add(errors, "latest_category", "Select a category of abuse from the list")
+    _raise_if(errors)
+    plan.earlier_plans_elsewhere = earlier_plans_elsewhere
+    fields = ["earlier_plans_elsewhere"]
+    if latest_category:
+        plan.latest_category = latest_category
+        fields.append("latest_category")
+    plan.full_clean()
+    plan._history_user = by
+    save_if_unchanged(plan, expected_version=plan.version, fields=fields)
     return plan

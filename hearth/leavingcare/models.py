@@ -32,6 +32,9 @@ class EligibilityDecision(Recorded):
     # What Hearth suggested from the care history when the worker decided, kept for audit.
     suggested = models.CharField(max_length=20, choices=Category.choices, blank=True)
     reason = models.TextField(blank=True)
+    # Set by a legacy import for a care leaver whose time in care ended before the returns it
+    # loaded: the previous system held the care history, so Hearth cannot suggest a category.
+    care_history_elsewhere = models.BooleanField(default=False)
     history = HistoricalRecords()
 
     class Meta:

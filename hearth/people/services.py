@@ -55,8 +55,9 @@ EDITABLE_PERSON_FIELDS: tuple[str, ...] = (
     "organisation",
     "job_title",
 )
-# person_create may also mark a record restricted from the start (the demo and importers do).
-_CREATE_ONLY_FIELDS = ("is_restricted",)
+# person_create may also mark a record restricted from the start (the demo and importers do),
+# and a legacy importer gives the child's ID in the previous system (``legacy_id``).
+_CREATE_ONLY_FIELDS = ("is_restricted", "legacy_id")
 
 _POSTCODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})$")
 

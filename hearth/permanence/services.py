@@ -23,6 +23,7 @@ from django.db import transaction
 from hearth.childrenincare.models import PeriodOfCare
 from hearth.childrenincare.selectors import open_period_of_care, period_on
 from hearth.childrenincare.services import (
+    ADOPTION_PLACEMENTS,
     date_errors,
     legal_status_change,
     period_of_care_end,
@@ -48,6 +49,7 @@ __all__ = [
     "adoption_decision_reverse",
     "adoption_match_record",
     "adoption_order_record",
+    "adoption_placement_link",
     "adoption_placement_record",
     "permanence_order_record",
     "permanence_plan_record",
@@ -174,13 +176,30 @@ def permanence_plan_record(
 
 
 @transaction.atomic
-def adoption_decision_record(*, child: Person, decided_on: date, by) -> Adoption:
-    """The agency decision maker decided that the child should be placed for adoption (903 DATE_INT)."""
+def adoption_decision_record(
+    *, child: Person, decided_on: date, by, continued_period: PeriodOfCare | None = None
+) -> Adoption:
+    """The agency decision maker decided that the child should be placed for adoption (903 DATE_INT).
+
+    ``continued_period`` is for legacy importers: a period Hearth holds only from a later episode
+    (``first_episode_reason`` set) in which the decision was made before that episode."""
     child = Person.objects.select_for_update().get(pk=child.pk)
     errors: Errors = {}
     _add(errors, "decided_on", date_errors(child, decided_on, "date of the decision"))
     period = None
-    if decided_on and not errors:
+    if continued_period is not None and decided_on and not errors:
+        period = continued_period
+        if not (
+            period.child_id == child.pk and period.first_episode_reason and decided_on < period.start_date
+        ):
+            _add(
+                errors,
+                "decided_on",
+                "Only a decision made before the first episode held of an imported period belongs to it",
+            )
+        elif period.end_date is not None:
+            _add(errors, "decided_on", f"That period of care ended on {_long(period.end_date)}")
+    elif decided_on and not errors:
         period = period_on(child, decided_on)
         if period is None:
             _add(
@@ -407,6 +426,34 @@ def adoption_placement_record(
         _relay(error, errors, {"on": "placed_on", "placement_type": "placed_on", "carer_name": "placed_on"})
         _raise_if(errors)
     adoption.placed_on = placed_on
+    adoption.placement = placement
+    return _save_changed(
+        adoption, expected_version=expected_version, fields=["placed_on", "placement"], by=by
+    )
+
+
+@transaction.atomic
+def adoption_placement_link(
+    *, adoption: Adoption, placement, by, expected_version: int | None = None
+) -> Adoption:
+    """The child's current A3–A6 placement, recorded on the care timeline before this adoption's
+    match was known (a legacy import), is the placement with these adopters."""
+    adoption = _locked(adoption)
+    _check_version(adoption, expected_version, {"placed_on": placement.start_date})
+    errors: Errors = {}
+    _step_errors(adoption, errors)
+    if placement.period_id != adoption.period_id or placement.placement_type not in ADOPTION_PLACEMENTS:
+        _add(
+            errors, "placement", "Select the child's placement for adoption (A3 to A6) in this period of care"
+        )
+    elif placement.end_date is not None:
+        _add(errors, "placement", f"That placement ended on {_long(placement.end_date)}")
+    if not adoption.matched_on:
+        _add(errors, "placement", "Record the match with the adopters before the placement")
+    if adoption.placed_on:
+        _add(errors, "placement", f"The child was already placed for adoption on {_long(adoption.placed_on)}")
+    _raise_if(errors)
+    adoption.placed_on = placement.start_date
     adoption.placement = placement
     return _save_changed(
         adoption, expected_version=expected_version, fields=["placed_on", "placement"], by=by

@@ -198,7 +198,9 @@ def census_children(year: CollectionYear) -> list[CensusChild]:
         ended = _by_end(row.end_date, end)
         if ended is not None and ended < start:
             continue
-        previous = sum(1 for started in plan_starts[row.referral.child_id] if started < row.start_date)
+        previous = row.earlier_plans_elsewhere + sum(
+            1 for started in plan_starts[row.referral.child_id] if started < row.start_date
+        )
         cp_plans[row.referral_id].append(
             CensusCPPlan(
                 start=row.start_date,

@@ -1,0 +1,600 @@
+"""Load a CIN census message from an authority's previous system into the record.
+
+``import_cin_census(path)`` reads and checks the whole file first (``cin_census_message``); a
+file that fails saves nothing. Then, in one transaction, each child is carried into the record
+through the services workers' pages call, each step with the clock set to its own date
+(``common.recorded_at``): the child (``person_create``, or the child already holding the
+LAchildID as ``legacy_id``), each episode (``referral_create``, ``referral_close``), its
+assessments, CIN plans, strategy discussions and section 47 enquiries, conferences and CP plans.
+A child a service refuses is rolled back alone and listed with the service's reason.
+
+What the census does not carry is inferred, and said so where it is a guess (docs/returns.md):
+an assessment is completed on the day it was authorised; a strategy discussion is dated so that
+15 working days from it is the InitialCPCtarget; a plan that began before the census year gets
+the enquiry and conference that started it on its start date, marked as imported. Steps already
+in the record (the same census imported twice, or next year's census repeating an open episode)
+are counted as held and not done again.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from hearth.assessment.services import assessment_authorise, assessment_complete, assessment_start
+from hearth.childinneed.models import Referral
+from hearth.childinneed.services import (
+    AFTER_ASSESSMENT_REASONS,
+    NFA_CLOSURE_REASON,
+    cin_plan_end,
+    cin_plan_start,
+    referral_close,
+    referral_create,
+)
+from hearth.childprotection.models import ChildProtectionPlan, Conference, Section47
+from hearth.childprotection.services import (
+    conference_hold,
+    cp_plan_carry_over,
+    cp_plan_end,
+    section_47_conclude,
+    section_47_start,
+    strategy_discussion_record,
+)
+from hearth.people.models import Person, PersonType
+from hearth.people.services import person_create, person_update
+from hearth.returns.cin_census import CensusChild, CensusCPPlan, CensusEpisode, CensusSection47
+from hearth.returns.imports.cin_census_message import CensusFile, read_census
+from hearth.returns.imports.common import ImportReport, Problem, importing_user, messages_of, recorded_at
+from hearth.returns.periods import CollectionYear, collection_year
+from hearth.timescales.clocks import due_date
+
+# Within a day: the child, the referral, what ends, what starts, what starts on top of that
+# (a CIN plan after a CP plan ended, a conference after the CIN plan it replaces ended), an
+# end on the day its item started, the closure, a death.
+BIRTH, REFERRAL, ENDS, STARTS, LATE_STARTS, SAME_DAY_ENDS, CLOSE, DEATH = range(8)
+ATTENDEES = [{"agency": "Previous system", "name": "Not recorded in the CIN census"}]
+IMPORTED = "Recorded by the CIN census import from the previous system."
+BEFORE_THE_YEAR = (
+    "Recorded by the CIN census import: the plan began before the census year, and the return does "
+    "not show the enquiry and conference that started it, so they are dated the day the plan started."
+)
+ENDED_ELSEWHERE = "Ended in the previous system (CIN census import)"
+LOADED, HELD = "loaded", "held"
+
+
+class ChildRefused(Exception):
+    def __init__(self, where: str, messages: list[tuple[str, str]]):
+        super().__init__(where)
+        self.where = where
+        self.messages = messages
+
+
+@dataclass(order=True)
+class Step:
+    day: date
+    phase: int
+    seq: int
+    item: tuple[str, str] = field(compare=False)  # (element, where): what the report counts
+    run: Callable[[], str] = field(compare=False)
+
+
+@dataclass
+class EpisodeState:
+    referral: Referral | None = None
+    strategies: dict[int, object] = field(default_factory=dict)
+    new_plans: set[date] = field(default_factory=set)  # start days of plans this import began
+
+
+def strategy_day(enquiry: CensusSection47, earliest: date) -> tuple[date, bool]:
+    """The strategy discussion's day: the latest on or before the enquiry's start from which the
+    ICPC clock (``icpc.held``) gives the InitialCPCtarget; the start itself when none does."""
+    if enquiry.icpc_target is None:
+        return enquiry.start, True
+    day = enquiry.start
+    while day >= max(earliest, enquiry.start - timedelta(days=60)):
+        if due_date("icpc.held", day) == enquiry.icpc_target:
+            return day, True
+        day -= timedelta(days=1)
+    return enquiry.start, False
+
+
+def assessment_outcome(episode: CensusEpisode) -> str:
+    """The census gives no outcome; the episode's next step shows it."""
+    if episode.section_47s or episode.cp_plans:
+        return "strategy"
+    if episode.cin_plans:
+        return "cin"
+    return {"RC8": "nfa", "RC9": "early_help"}.get(episode.closure_reason, "other")
+
+
+class CensusImport:
+    def __init__(self, census: CensusFile, report: ImportReport):
+        self.census = census
+        self.year: CollectionYear = census.year
+        self.report = report
+        self.user = importing_user()
+        self.seq = 0
+
+    def run(self) -> None:
+        for problem in self.census.skipped:
+            self.report.refuse(problem.field.rsplit("/", 1)[-1], problem)
+        for child in self.census.children:
+            self.load(child)
+
+    # --- one child, all or nothing -----------------------------------------------------------
+
+    def load(self, child: CensusChild) -> None:
+        steps: list[Step] = []
+        person = Person.objects.filter(legacy_id=child.la_child_id, merged_into__isnull=True).first()
+        state = {"person": person}
+        self.person_steps(child, state, steps)
+        for number, episode in enumerate(child.episodes, start=1):
+            self.episode_steps(child, episode, f"CINdetails {number}", state, steps)
+        items = list(dict.fromkeys(step.item for step in steps))
+        for element, _ in items:
+            self.report.count(element, "read")
+        outcomes: dict[tuple[str, str], str] = {}
+        try:
+            with transaction.atomic():
+                for step in sorted(steps):
+                    outcome = self.do(step)
+                    if outcomes.get(step.item) != LOADED:
+                        outcomes[step.item] = outcome
+        except ChildRefused as refused:
+            for name, message in refused.messages:
+                where = ", ".join(p for p in (f"LAchildID {child.la_child_id}", refused.where, name) if p)
+                self.report.refused.append(Problem(self.census.name, None, where, message))
+            for element, _ in items:
+                self.report.count(element, "refused")
+            return
+        for (element, _), outcome in outcomes.items():
+            self.report.count(element, outcome)
+
+    def do(self, step: Step) -> str:
+        try:
+            with recorded_at(step.day):
+                return step.run()
+        except ValidationError as error:
+            raise ChildRefused(step.item[1], messages_of(error)) from error
+        except IntegrityError as error:
+            raise ChildRefused(step.item[1], [("", f"refused by the database: {error}")]) from error
+
+    def add(
+        self, steps: list[Step], day: date, phase: int, item: tuple[str, str], run, *, floor: date = date.min
+    ) -> None:
+        """Queue ``run`` for ``day``; a step dated before its episode's referral (which its service
+        will refuse) still runs after the referral exists, so the refusal names it."""
+        self.seq += 1
+        steps.append(Step(max(day, floor), phase, self.seq, item, run))
+
+    def note(self, child: CensusChild, where: str, message: str) -> None:
+        self.report.notes.append(f"{self.census.name}, LAchildID {child.la_child_id}, {where}: {message}")
+
+    # --- the child ---------------------------------------------------------------------------
+
+    def person_steps(self, child: CensusChild, state: dict, steps: list[Step]) -> None:
+        first = min(episode.referral_date for episode in child.episodes)
+        born = child.birth_date
+        item = ("Child", "ChildIdentifiers")
+        self.add(steps, first, BIRTH, item, lambda: self.person_as_at(child, state, first))
+        # An earlier year's census made later may show a birth or death after its reference
+        # date; that belongs to the next year, whose import applies it in its place among the
+        # episode's steps (an assessment started before birth is completed while unborn).
+        if born and born > self.year.end:
+            self.note(child, "PersonBirthDate", f"born after {self.year.end}: left to the next year's census")
+            born = None
+        died = child.death_date if child.death_date and child.death_date <= self.year.end else None
+        if born and born > first:
+            # Referred before birth: the child is unborn until the day they were born.
+            self.add(
+                steps,
+                born,
+                BIRTH,
+                item,
+                lambda: self.person_change(
+                    state, person_type=PersonType.CHILD, date_of_birth=born, sex=child.sex
+                ),
+            )
+        if died and died > first:
+            self.add(steps, died, DEATH, item, lambda: self.person_change(state, date_of_death=died))
+
+    def person_as_at(self, child: CensusChild, state: dict, day: date) -> str:
+        details = {
+            "ethnicity": child.ethnicity,
+            "disabilities": list(child.disabilities),
+            "upn": child.upn,
+            "former_upn": child.former_upn,
+            "upn_unknown_reason": "" if child.upn else child.upn_unknown,
+            "sex": child.sex,
+        }
+        if child.death_date and child.death_date <= day:
+            details["date_of_death"] = child.death_date
+        person = state["person"]
+        if child.birth_date and child.birth_date <= min(day, self.year.end):
+            details |= {"person_type": PersonType.CHILD, "date_of_birth": child.birth_date}
+        elif child.birth_date or child.expected_birth_date:
+            # Unborn at the first referral; the census sends sex U for an unborn child.
+            expected = child.expected_birth_date or child.birth_date
+            if person is None or person.date_of_birth is None:
+                details |= {"person_type": PersonType.UNBORN, "expected_date_of_birth": expected, "sex": ""}
+            else:
+                details.pop("sex")  # a child already born in the record stays born
+        if person is None:
+            state["person"] = person_create(
+                by=self.user, legacy_id=child.la_child_id, **{"person_type": PersonType.CHILD} | details
+            )
+            return LOADED
+        return self.person_change(state, **details)
+
+    def person_change(self, state: dict, **details) -> str:
+        person = Person.objects.get(pk=state["person"].pk)
+        changed = {name: value for name, value in details.items() if getattr(person, name) != value}
+        if not changed:
+            return HELD
+        state["person"] = person_update(
+            person=person, by=self.user, expected_version=person.version, **changed
+        )
+        return LOADED
+
+    # --- an episode ------------------------------------------------------------------------------
+
+    def episode_steps(
+        self, child: CensusChild, episode: CensusEpisode, where: str, state: dict, steps: list[Step]
+    ) -> None:
+        ep = EpisodeState()
+
+        def add(*args) -> None:
+            self.add(*args, floor=episode.referral_date)
+
+        item = ("CINdetails", where)
+        add(
+            steps, episode.referral_date, REFERRAL, item, lambda: self.refer(child, episode, where, state, ep)
+        )
+        for number, assessment in enumerate(episode.assessments, start=1):
+            here = ("Assessments", f"{where}, Assessments {number}")
+            add(steps, assessment.start, STARTS, here, lambda a=assessment: self.assess(ep, a))
+            if assessment.authorised:
+                phase = SAME_DAY_ENDS if assessment.authorised == assessment.start else ENDS
+                add(
+                    steps,
+                    assessment.authorised,
+                    phase,
+                    here,
+                    lambda a=assessment: self.authorise(ep, a, episode),
+                )
+        for number, plan in enumerate(episode.cin_plans, start=1):
+            here = ("CINPlanDates", f"{where}, CINPlanDates {number}")
+            add(steps, plan.start, LATE_STARTS, here, lambda p=plan: self.cin_start(ep, p))
+            if plan.end:
+                phase = SAME_DAY_ENDS if plan.end == plan.start else ENDS
+                add(steps, plan.end, phase, here, lambda p=plan: self.cin_end(ep, p))
+        plan_starts = {plan.start: plan for plan in episode.cp_plans}
+        conference_days = set()
+        for number, enquiry in enumerate(episode.section_47s, start=1):
+            here = ("Section47", f"{where}, Section47 {number}")
+            day, exact = strategy_day(enquiry, episode.referral_date)
+            if not exact:
+                self.note(
+                    child,
+                    here[1],
+                    f"no strategy discussion on or before the enquiry gives the InitialCPCtarget "
+                    f"{enquiry.icpc_target}; it is recorded on the enquiry's start, {enquiry.start}",
+                )
+            add(steps, day, STARTS, here, lambda e=enquiry, d=day: self.strategy(ep, e, d))
+            add(steps, enquiry.start, STARTS, here, lambda e=enquiry: self.enquiry(ep, e))
+            if enquiry.icpc:
+                conference_days.add(enquiry.icpc)
+                plan = plan_starts.get(enquiry.icpc)
+                add(steps, enquiry.icpc, LATE_STARTS, here, lambda e=enquiry, p=plan: self.icpc(ep, e, p))
+            elif enquiry.icpc_not_required:
+                # The census gives no date for the conclusion: the first day it can have been
+                # that this year's census still shows it.
+                concluded = max(enquiry.start, self.year.start)
+                phase = SAME_DAY_ENDS if concluded == enquiry.start else ENDS
+                add(
+                    steps,
+                    concluded,
+                    phase,
+                    here,
+                    lambda e=enquiry, d=concluded: self.no_icpc(ep, e, d, episode),
+                )
+        if episode.transfer_in_icpc:
+            day = episode.transfer_in_icpc
+            conference_days.add(day)
+            add(
+                steps,
+                day,
+                LATE_STARTS,
+                ("CINdetails", where),
+                lambda d=day: self.transfer_in(ep, d, plan_starts.get(d)),
+            )
+        for number, plan in enumerate(episode.cp_plans, start=1):
+            here = ("ChildProtectionPlans", f"{where}, ChildProtectionPlans {number}")
+            if plan.start not in conference_days:
+                add(steps, plan.start, LATE_STARTS, here, lambda p=plan: self.plan_before_the_year(ep, p))
+            add(
+                steps,
+                plan.start,
+                LATE_STARTS,
+                here,
+                lambda p=plan, h=here[1]: self.carry_over(child, ep, p, h),
+            )
+            for review in plan.reviews:
+                add(
+                    steps,
+                    review,
+                    ENDS,
+                    ("Reviews", f"{here[1]}, CPPreviewDate {review}"),
+                    lambda p=plan, d=review: self.review(ep, p, d),
+                )
+            if plan.end and plan.end not in plan.reviews:
+                add(steps, plan.end, ENDS, here, lambda p=plan: self.cp_end(ep, p))
+        if episode.closure_date and not episode.no_further_action:
+            add(steps, episode.closure_date, CLOSE, item, lambda: self.close(ep, episode))
+
+    def refer(
+        self, child: CensusChild, episode: CensusEpisode, where: str, state: dict, ep: EpisodeState
+    ) -> str:
+        person = state["person"]
+        held = (
+            Referral.objects.filter(
+                child=person, referral_date=episode.referral_date, no_further_action=episode.no_further_action
+            )
+            .order_by("-pk")
+            .first()
+        )
+        if held is not None:
+            ep.referral = held
+            return HELD
+        ep.referral = referral_create(
+            child=person,
+            referral_date=episode.referral_date,
+            source=episode.source,
+            primary_need=episode.primary_need,
+            no_further_action=episode.no_further_action,
+            by=self.user,
+        )
+        nfa_closure = (episode.referral_date, NFA_CLOSURE_REASON)
+        if episode.no_further_action and (episode.closure_date, episode.closure_reason) != nfa_closure:
+            self.note(
+                child,
+                where,
+                "a referral with no further action closes the day it opens with RC7 in Hearth; "
+                f"the file gave {episode.closure_date or 'no closure'} {episode.closure_reason}".rstrip(),
+            )
+        return LOADED
+
+    def _referral(self, ep: EpisodeState) -> Referral:
+        ep.referral = Referral.objects.get(pk=ep.referral.pk)
+        return ep.referral
+
+    # --- assessments and CIN plans ---------------------------------------------------------
+
+    def assess(self, ep: EpisodeState, assessment) -> str:
+        referral = self._referral(ep)
+        if referral.assessments.filter(start_date=assessment.start).exists():
+            return HELD
+        assessment_start(referral=referral, start_date=assessment.start, by=self.user)
+        return LOADED
+
+    def authorise(self, ep: EpisodeState, assessment, episode: CensusEpisode) -> str:
+        record = self._referral(ep).assessments.get(start_date=assessment.start)
+        if record.authorised_on is not None:
+            return HELD
+        if record.completed_on is None:
+            # The census has no completion date: completed the day it was authorised.
+            record = assessment_complete(
+                assessment=record,
+                completed_on=assessment.authorised,
+                factors=assessment.factors,
+                outcome=assessment_outcome(episode),
+                by=self.user,
+            )
+        assessment_authorise(assessment=record, authorised_on=assessment.authorised, by=self.user)
+        return LOADED
+
+    def cin_start(self, ep: EpisodeState, plan) -> str:
+        referral = self._referral(ep)
+        if referral.cin_plans.filter(start_date=plan.start).exists():
+            return HELD
+        cin_plan_start(referral=referral, start_date=plan.start, by=self.user)
+        return LOADED
+
+    def cin_end(self, ep: EpisodeState, plan) -> str:
+        record = self._referral(ep).cin_plans.get(start_date=plan.start)
+        if record.end_date is not None:
+            return HELD
+        cin_plan_end(plan=record, end_date=plan.end, by=self.user)
+        return LOADED
+
+    # --- section 47 enquiries and conferences ----------------------------------------------
+
+    def _enquiry(self, ep: EpisodeState, start: date) -> Section47 | None:
+        return self._referral(ep).section_47s.filter(start_date=start).order_by("pk").first()
+
+    def strategy(self, ep: EpisodeState, enquiry: CensusSection47, day: date) -> str:
+        if self._enquiry(ep, enquiry.start) is not None:
+            return HELD
+        ep.strategies[id(enquiry)] = strategy_discussion_record(
+            referral=ep.referral,
+            held_on=day,
+            attendees=ATTENDEES,
+            section_47_initiated=True,
+            decision_notes=IMPORTED,
+            by=self.user,
+        )
+        return LOADED
+
+    def enquiry(self, ep: EpisodeState, enquiry: CensusSection47) -> str:
+        if self._enquiry(ep, enquiry.start) is not None:
+            return HELD
+        section_47_start(
+            strategy_discussion=ep.strategies[id(enquiry)], start_date=enquiry.start, by=self.user
+        )
+        return LOADED
+
+    def icpc(self, ep: EpisodeState, enquiry: CensusSection47, plan: CensusCPPlan | None) -> str:
+        record = self._enquiry(ep, enquiry.start)
+        if record.conferences.filter(kind=Conference.Kind.INITIAL).exists():
+            return HELD
+        self._initial_conference(ep, record, enquiry.icpc, plan, IMPORTED)
+        return LOADED
+
+    def _initial_conference(self, ep, record: Section47, day: date, plan, notes: str) -> None:
+        if record.completed_on is None:
+            record = section_47_conclude(
+                section_47=record, completed_on=day, outcome=Section47.Outcome.CONFERENCE, by=self.user
+            )
+        if plan:
+            ep.new_plans.add(day)
+        conference_hold(
+            referral=ep.referral,
+            kind=Conference.Kind.INITIAL,
+            held_on=day,
+            chair=self.user,
+            outcome=Conference.Outcome.PLAN if plan else Conference.Outcome.NO_PLAN,
+            category=plan.initial_category if plan else "",
+            section_47=record,
+            by=self.user,
+            notes=notes,
+        )
+
+    def no_icpc(self, ep: EpisodeState, enquiry: CensusSection47, day: date, episode: CensusEpisode) -> str:
+        record = self._enquiry(ep, enquiry.start)
+        if record.completed_on is not None:
+            return HELD
+        # Which of the two "no conference" outcomes it was is not in the census: a CIN plan
+        # after the enquiry says the concerns were substantiated.
+        cin_after = any(plan.start >= enquiry.start for plan in episode.cin_plans)
+        outcome = (
+            Section47.Outcome.SUBSTANTIATED_NO_CONFERENCE
+            if cin_after
+            else Section47.Outcome.NOT_SUBSTANTIATED
+        )
+        section_47_conclude(section_47=record, completed_on=day, outcome=outcome, by=self.user)
+        return LOADED
+
+    def transfer_in(self, ep: EpisodeState, day: date, plan: CensusCPPlan | None) -> str:
+        referral = self._referral(ep)
+        if referral.conferences.filter(kind=Conference.Kind.TRANSFER_IN, held_on=day).exists():
+            return HELD
+        if plan:
+            ep.new_plans.add(day)
+        conference_hold(
+            referral=referral,
+            kind=Conference.Kind.TRANSFER_IN,
+            held_on=day,
+            chair=self.user,
+            outcome=Conference.Outcome.PLAN if plan else Conference.Outcome.NO_PLAN,
+            category=plan.initial_category if plan else "",
+            by=self.user,
+            notes=IMPORTED,
+        )
+        return LOADED
+
+    # --- child protection plans ------------------------------------------------------------
+
+    def _plan(self, ep: EpisodeState, start: date) -> ChildProtectionPlan:
+        return self._referral(ep).cp_plans.get(start_date=start)
+
+    def plan_before_the_year(self, ep: EpisodeState, plan: CensusCPPlan) -> str:
+        referral = self._referral(ep)
+        if referral.cp_plans.filter(start_date=plan.start).exists():
+            return HELD
+        if plan.start >= self.year.start:
+            raise ValidationError(
+                {
+                    "CPPstartDate": f"No initial or transfer-in conference in this episode is held on "
+                    f"{plan.start}, the day the plan starts (DfE 2885); Hearth starts a plan only at "
+                    "its conference"
+                }
+            )
+        strategy = strategy_discussion_record(
+            referral=referral,
+            held_on=plan.start,
+            attendees=ATTENDEES,
+            section_47_initiated=True,
+            decision_notes=BEFORE_THE_YEAR,
+            by=self.user,
+        )
+        record = section_47_start(strategy_discussion=strategy, start_date=plan.start, by=self.user)
+        self._initial_conference(ep, record, plan.start, plan, BEFORE_THE_YEAR)
+        return LOADED
+
+    def carry_over(self, child: CensusChild, ep: EpisodeState, plan: CensusCPPlan, where: str) -> str:
+        record = self._plan(ep, plan.start)
+        held_before = ChildProtectionPlan.objects.filter(
+            referral__child=ep.referral.child_id, start_date__lt=plan.start
+        ).count()
+        elsewhere = plan.previous_plans - held_before
+        if elsewhere < 0:
+            self.note(
+                child,
+                where,
+                f"NumberOfPreviousCPP is {plan.previous_plans} but Hearth holds {held_before} earlier plans",
+            )
+            elsewhere = 0
+        # A category changed at a review before the census year: no review here to carry it.
+        category = plan.latest_category if not plan.reviews else ""
+        if elsewhere == record.earlier_plans_elsewhere and category in ("", record.latest_category):
+            return LOADED if plan.start in ep.new_plans else HELD
+        cp_plan_carry_over(
+            plan=record, by=self.user, earlier_plans_elsewhere=elsewhere, latest_category=category
+        )
+        return LOADED
+
+    def review(self, ep: EpisodeState, plan: CensusCPPlan, day: date) -> str:
+        record = self._plan(ep, plan.start)
+        if record.review_conferences.filter(held_on=day).exists():
+            return HELD
+        last = day == plan.reviews[-1]
+        category = plan.latest_category if last and plan.latest_category != record.latest_category else ""
+        conference_hold(
+            referral=ep.referral,
+            kind=Conference.Kind.REVIEW,
+            held_on=day,
+            chair=self.user,
+            outcome=Conference.Outcome.END_PLAN if day == plan.end else Conference.Outcome.CONTINUE,
+            category=category,
+            by=self.user,
+            notes=IMPORTED,
+        )
+        return LOADED
+
+    def cp_end(self, ep: EpisodeState, plan: CensusCPPlan) -> str:
+        record = self._plan(ep, plan.start)
+        if record.end_date is not None:
+            return HELD
+        cp_plan_end(plan=record, end_date=plan.end, reason=ENDED_ELSEWHERE, by=self.user)
+        return LOADED
+
+    # --- closure -----------------------------------------------------------------------------
+
+    def close(self, ep: EpisodeState, episode: CensusEpisode) -> str:
+        referral = self._referral(ep)
+        if referral.closure_date is not None:
+            return HELD
+        referral_close(
+            referral=referral,
+            closure_date=episode.closure_date,
+            closure_reason=episode.closure_reason,
+            by=self.user,
+            # DfE leaves out an assessment authorised before the year, so an episode from an
+            # earlier year may close "after assessment" with none in the file.
+            assessed_before_record=episode.closure_reason in AFTER_ASSESSMENT_REASONS
+            and not episode.assessments
+            and episode.referral_date < self.year.start,
+        )
+        return LOADED
+
+
+def import_cin_census(path: Path, *, year: str | None = None) -> ImportReport:
+    """Load the census message at ``path``; ImportFailed (nothing saved) if the file fails."""
+    census = read_census(path, year=collection_year(year) if year else None)
+    report = ImportReport()
+    with transaction.atomic():
+        CensusImport(census, report).run()
+    return report
