@@ -109,9 +109,9 @@ def derive_episodes(period: PeriodOfCare) -> list[Episode]:
         episodes.append(
             Episode(
                 DECOM=day,
-                RNE=_reason_for_new_episode(
-                    index == 0, day in status_starts, placement, day in placement_starts
-                ),
+                RNE=(period.first_episode_reason or "S")
+                if index == 0
+                else _reason_for_new_episode(False, day in status_starts, placement, day in placement_starts),
                 LS=status.legal_status if status else "",
                 CIN=period.category_of_need,
                 PLACE=placement.placement_type if placement else "",

@@ -26,6 +26,11 @@ class PeriodOfCare(Recorded):
     reason_ceased = models.CharField(
         max_length=3, blank=True, validators=[InCodeList("reason_episode_ceased")]
     )
+    # Blank when Hearth holds the period from its first day (903 RNE "S"). A legacy import that
+    # starts part-way through a period (its earlier episodes were in an earlier year's return)
+    # starts it on the first episode it holds and keeps here why that episode began (L, P, T,
+    # B or U), so the SSDA903 derived from Hearth still sends what the previous system sent.
+    first_episode_reason = models.CharField(max_length=1, blank=True)
     history = HistoricalRecords()
 
     class Meta:

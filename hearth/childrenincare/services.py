@@ -17,7 +17,7 @@ period itself may end on the birthday).
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
@@ -50,6 +50,13 @@ NO_URN_PLACEMENTS = NO_PROVIDER_PLACEMENTS | {"P1", "P3", "R1", "R2", "R5"}
 ADOPTION_PLACEMENTS = frozenset({"A3", "A4", "A5", "A6"})
 PLACEMENT_ORDER = "E1"
 UNKNOWN_URN = "XXXXXXX"
+# DfE rule 242: only a foster or adoption placement may give its URN as unknown.
+UNKNOWN_URN_PLACEMENTS = ADOPTION_PLACEMENTS | {"U1", "U2", "U3", "U4", "U5", "U6"}
+# Police protection lasts at most 72 hours (Children Act 1989 s46(6); DfE rule 361).
+POLICE_PROTECTION = "L1"
+POLICE_PROTECTION_DAYS = 3
+# Why the first episode Hearth holds of an imported period began ("" for a period held whole).
+CONTINUED_EPISODE_REASONS = frozenset({"", "L", "P", "T", "B", "U"})
 # Reasons a period ends that only a young person aged 18 or over can have.
 ADULT_REASONS = frozenset({"E17"})
 PLACEMENT_FIELDS = (
@@ -247,6 +254,13 @@ def placement_errors(
                 "ofsted_urn",
                 "Enter the Ofsted URN as SC and 6 digits (like SC123456) or 7 digits, or XXXXXXX if it is not known",
             )
+        elif urn == UNKNOWN_URN and kind not in UNKNOWN_URN_PLACEMENTS:
+            _add(
+                errors,
+                "ofsted_urn",
+                f"A {kind} placement is registered with Ofsted: enter its URN (XXXXXXX is only for foster "
+                "and adoption placements)",
+            )
     if details.reg_24_temporary and kind and kind not in REG_24_PLACEMENTS:
         _add(
             errors,
@@ -320,9 +334,14 @@ def period_of_care_start(
     category_of_need: str,
     by,
     home_postcode: str = "",
+    first_episode_reason: str = "",
 ) -> PeriodOfCare:
     """The child becomes looked after: the period, its first legal status and first placement,
-    all starting on ``start_date``, in one action."""
+    all starting on ``start_date``, in one action.
+
+    ``first_episode_reason`` is for legacy importers only: a period whose earlier episodes Hearth
+    never held starts on the first episode it does hold, and this says why that episode began
+    (903 RNE, not S)."""
     child = Person.objects.select_for_update().get(pk=child.pk)
     errors: Errors = {}
     if child.person_type != PersonType.CHILD:
@@ -362,6 +381,8 @@ def period_of_care_start(
         details, child=child, on=start_date, legal_status_on=legal_status
     ).items():
         _add(errors, name, problems)
+    if first_episode_reason not in CONTINUED_EPISODE_REASONS:
+        _add(errors, "first_episode_reason", "A period held part-way through starts with RNE L, P, T, B or U")
     _raise_if(errors)
 
     period = PeriodOfCare(
@@ -369,6 +390,7 @@ def period_of_care_start(
         start_date=start_date,
         category_of_need=category_of_need,
         home_postcode=" ".join((home_postcode or "").upper().split()),
+        first_episode_reason=first_episode_reason,
         created_by=by,
     )
     _full_clean(period, errors, exclude=["child"])
@@ -402,6 +424,7 @@ def period_of_care_end(
     )
     statuses = list(period.legal_statuses.all())
     placements = list(period.placements.all())
+    _add(errors, "end_date", _police_protection_errors(_current(statuses), end_date))
     if end_date is not None:
         latest = max([period.start_date] + [entry.start_date for entry in statuses + placements])
         if end_date < latest:
@@ -445,6 +468,19 @@ def period_of_care_end(
 # --- changes within the period -------------------------------------------------------------------
 
 
+def _police_protection_errors(current: LegalStatus | None, ends_on: date | None) -> list[str]:
+    """Police protection (L1) ends within 72 hours: what followed it starts by the third day."""
+    if current is None or ends_on is None or current.legal_status != POLICE_PROTECTION:
+        return []
+    latest = current.start_date + timedelta(days=POLICE_PROTECTION_DAYS)
+    if ends_on <= latest:
+        return []
+    return [
+        f"Police protection lasts at most 72 hours: it began on {_long(current.start_date)}, so what "
+        f"followed it started by {_long(latest)}. Record that date"
+    ]
+
+
 def _change_date_errors(period: PeriodOfCare, on: date | None, current, what: str) -> list[str]:
     problems = date_errors(period.child, on, what)
     if period.end_date is not None:
@@ -474,6 +510,7 @@ def legal_status_change(
     current = _current(statuses)
     errors: Errors = {}
     _add(errors, "on", _change_date_errors(period, on, current, "date the legal status changed"))
+    _add(errors, "on", _police_protection_errors(current, on))
     if not legal_status:
         _add(errors, "legal_status", "Select the new legal status")
     elif not is_valid_code("legal_status", legal_status, on=on):

@@ -14,6 +14,7 @@ a share of the periods start in the current collection year (from 1 April).
 """
 
 import random
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -35,7 +36,7 @@ from hearth.childrenincare.services import (
     period_of_care_start,
     placement_change,
 )
-from hearth.demo.postcodes import real_postcode
+from hearth.demo.postcodes import REAL_POSTCODES, real_postcode
 from hearth.organisation.models import StaffMember, Team, TeamType
 from hearth.people.models import Person, PersonType
 from hearth.people.services import person_update
@@ -121,8 +122,30 @@ def _postcode(rng: random.Random) -> str:
     return real_postcode(f"B{rng.randint(1, 99)} {rng.randint(1, 9)}{letters}")
 
 
-def _urn(rng: random.Random) -> str:
-    return f"SC{rng.randint(100000, 999999)}" if rng.random() < 0.85 else "XXXXXXX"
+# Birmingham Children's Hospital, where a child in care goes for a short stay (placement T1).
+HOSPITAL = {"placement_type": "T1", "carer_name": "Children's Hospital", "postcode": "B4 6NH"}
+# Foster and adoption placements may give their URN as unknown (DfE rule 242); homes may not.
+UNKNOWN_URN_ALLOWED = ("U1", "U2", "U3", "U4", "U5", "U6", "A3", "A4", "A5", "A6")
+
+
+def _urn(rng: random.Random, placement: dict) -> str:
+    if rng.random() < 0.85:
+        return f"SC{rng.randint(100000, 999999)}"
+    if placement["placement_type"] in UNKNOWN_URN_ALLOWED:
+        return "XXXXXXX"
+    # A home's URN is always known; taken from its name so the random draws stay as they were.
+    return f"SC{100000 + zlib.crc32(placement['carer_name'].encode()) % 900000}"
+
+
+def away_from_home(placement: dict, home_postcode: str) -> dict:
+    """DfE rule 392d: a placement other than with parents (P1) is not at the child's home
+    postcode. When the draw gives the same one, the next postcode in the list is used."""
+    if placement.get("postcode") != home_postcode or placement.get("placement_type") == "P1":
+        return placement
+    if home_postcode not in REAL_POSTCODES:
+        return {**placement, "postcode": REAL_POSTCODES[0]}
+    following = REAL_POSTCODES[(REAL_POSTCODES.index(home_postcode) + 1) % len(REAL_POSTCODES)]
+    return {**placement, "postcode": following}
 
 
 def _placement(rng: random.Random, age: int, *, kinship_ok: bool = True) -> dict:
@@ -158,7 +181,7 @@ def _placement(rng: random.Random, age: int, *, kinship_ok: bool = True) -> dict
 def _with_location(rng: random.Random, placement: dict) -> dict:
     filled = {**placement, "postcode": _postcode(rng)}
     if placement["placement_type"] not in ("P1", "R1", "R2", "R5", "P3", "T0", "T1", "T2", "T3", "T4"):
-        filled["ofsted_urn"] = _urn(rng)
+        filled["ofsted_urn"] = _urn(rng, placement)
     return filled
 
 
@@ -205,7 +228,8 @@ def _plan(rng: random.Random, child: Person, start: date, today: date, iros: lis
     # an interim order becomes a full care order months later.
     order_from = start
     if first_status in ("L1", "L2"):
-        interim = start + timedelta(days=rng.randint(2, 8))
+        # Police protection lasts at most 72 hours (rule 361); an EPO up to 8 days.
+        interim = start + timedelta(days=rng.randint(1, 3) if first_status == "L1" else rng.randint(2, 8))
         if interim < horizon:
             history.add(interim, 0, "legal_status", legal_status="C1")
             first_status, order_from = "C1", interim
@@ -229,16 +253,11 @@ def _plan(rng: random.Random, child: Person, start: date, today: date, iros: lis
             history.placement_starts.append(day)
             continue
         if rng.random() < 0.1 and day + timedelta(days=5) < horizon:
-            history.add(
-                day,
-                1,
-                "placement",
-                reason_changed="OTHER",
-                placement_type="T1",
-                carer_name="Children's Hospital",
-            )
+            history.add(day, 1, "placement", reason_changed="OTHER", **HOSPITAL)
             back = day + timedelta(days=rng.randint(2, 5))
-            current = _with_location(rng, _placement(rng, _age(child, back)))
+            # Back to the carers the child left (rule 383). A placement is still drawn, and
+            # not used, so the random draws after it are those they always were.
+            _with_location(rng, _placement(rng, _age(child, back)))
             history.add(back, 1, "placement", reason_changed="", **current)
             history.placement_starts += [day, back]
             day = back
@@ -382,7 +401,7 @@ def _run(history: CareHistory, worker: User, team, chairs: dict[int, User]) -> N
         child=child,
         start_date=history.start,
         legal_status=history.legal_status,
-        placement=history.placement,
+        placement=away_from_home(history.placement, history.home_postcode),
         category_of_need=history.category,
         home_postcode=history.home_postcode,
         by=worker,
@@ -393,7 +412,8 @@ def _run(history: CareHistory, worker: User, team, chairs: dict[int, User]) -> N
         if event.action == "legal_status":
             legal_status_change(period=period, on=event.day, by=worker, **event.args)
         elif event.action == "placement":
-            placement_change(period=period, on=event.day, by=worker, **event.args)
+            args = away_from_home(event.args, history.home_postcode)
+            placement_change(period=period, on=event.day, by=worker, **args)
         elif event.action == "iro":
             iro_assign(period=period, start_date=event.day, by=worker, **event.args)
         elif event.action == "review":

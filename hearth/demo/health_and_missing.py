@@ -46,9 +46,13 @@ def _at(day: date, hour: int) -> datetime:
 def _health(rng: random.Random, child, start: date, last_day: date, by) -> None:
     dob = child.date_of_birth
 
-    def record(kind, on, **extra):
+    def record(kind, on, **extra) -> bool:
         if start <= on <= last_day and on >= dob:
             health_event_record(child=child, kind=kind, event_date=on, by=by, **extra)
+            return True
+        return False
+
+    questionnaires: list[date] = []
 
     # The initial assessment: most within 20 working days, some late.
     assessed = start + timedelta(days=rng.choice([8, 12, 15, 20, 24, 27, 35, 48]))
@@ -70,9 +74,11 @@ def _health(rng: random.Random, child, start: date, last_day: date, by) -> None:
             record(Kind.DEVELOPMENT, checked, carried_out_by="Health visitor")
         if 4 <= age_on(dob, questionnaire) <= 16:
             if rng.random() < 0.9:
-                record(Kind.SDQ, questionnaire, sdq_score=max(0, min(40, int(rng.gauss(14, 7)))))
+                done = record(Kind.SDQ, questionnaire, sdq_score=max(0, min(40, int(rng.gauss(14, 7)))))
             else:
-                record(Kind.SDQ, questionnaire, sdq_reason=rng.choice(["SDQ2", "SDQ4", "SDQ5"]))
+                done = record(Kind.SDQ, questionnaire, sdq_reason=rng.choice(["SDQ2", "SDQ4", "SDQ5"]))
+            if done:
+                questionnaires.append(questionnaire)
         if age >= 13 and rng.random() < 0.12:
             offered = rng.random() < 0.8
             record(
@@ -84,6 +90,22 @@ def _health(rng: random.Random, child, start: date, last_day: date, by) -> None:
         if age >= 12 and rng.random() < 0.05:
             record(Kind.CONVICTION, year + timedelta(days=60))
         year += relativedelta(years=1)
+    _first_sdq(child, questionnaires, record)
+
+
+def _first_sdq(child, questionnaires: list[date], record) -> None:
+    """The carers fill in the first SDQ within weeks of the 4th birthday, not at the next yearly
+    check up to a year later (DfE rule 186 wants one for every 4-year-old looked after all year).
+    Drawn from the child's own generator, so the demo's shared draws are unchanged."""
+    fourth = child.date_of_birth + relativedelta(years=4)
+    if any(fourth <= day <= fourth + timedelta(days=120) for day in questionnaires):
+        return
+    own = random.Random(child.pk)
+    record(
+        Kind.SDQ,
+        fourth + timedelta(days=own.randint(14, 56)),
+        sdq_score=max(0, min(40, int(own.gauss(14, 7)))),
+    )
 
 
 def _education(rng: random.Random, child, start: date, last_day: date, by) -> None:

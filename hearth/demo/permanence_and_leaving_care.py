@@ -22,7 +22,7 @@ from hearth.accounts.models import User
 from hearth.accounts.roles import Role
 from hearth.allocation.services import allocation_end
 from hearth.childrenincare.services import period_of_care_end, period_of_care_start
-from hearth.demo.children_in_care import allocate_for_care, children_in_care_workers
+from hearth.demo.children_in_care import allocate_for_care, away_from_home, children_in_care_workers
 from hearth.demo.postcodes import real_postcode
 from hearth.leavingcare import services as leaving
 from hearth.people.models import PersonType
@@ -93,6 +93,10 @@ def _child(rng: random.Random, born: date, by):
     )
 
 
+def _home_postcode(child) -> str:
+    return real_postcode(f"home {child.pk}")
+
+
 # (worker, team) of the children-in-care teams, set by create_demo_permanence_and_leaving_care.
 _CIC_WORKERS: list = []
 
@@ -103,13 +107,14 @@ def _come_into_care(rng: random.Random, child, start: date, by, legal_status: st
         # Every child looked after has a social worker from the day they come into care (SW12STG2).
         worker, team = _CIC_WORKERS[child.pk % len(_CIC_WORKERS)]
         allocate_for_care(child, team, worker, start)
+    home = _home_postcode(child)
     return period_of_care_start(
         child=child,
         start_date=start,
         legal_status=legal_status,
-        placement=_placement(rng, carer),
+        placement=away_from_home(_placement(rng, carer), home),
         category_of_need=rng.choice(["N1", "N1", "N1", "N4", "N5", "N8"]),
-        home_postcode=real_postcode(f"home {child.pk}"),
+        home_postcode=home,
         by=by,
     )
 
@@ -164,7 +169,9 @@ def _adoption(rng: random.Random, today: date, order_by: date | None, stop_after
         placed_on=day,
         provider=rng.choice(["PR1", "PR1", "PR5"]),
         # Chosen from the child, not the random stream: DfE's rules (169/179/392) look it up.
-        postcode=real_postcode(f"adopters {child.pk}"),
+        postcode=away_from_home({"postcode": real_postcode(f"adopters {child.pk}")}, _home_postcode(child))[
+            "postcode"
+        ],
         by=by,
     )
     if last_index == 3:
@@ -242,6 +249,10 @@ def _contact(rng: random.Random, person, age: int, earliest: date, today: date, 
     )
     activity = "0" if in_touch == "REFU" else rng.choice(ACTIVITIES)
     accommodation = "0" if in_touch == "REFU" else rng.choice(ACCOMMODATION)
+    if in_touch == "RHOM":
+        # Returned home for good: nothing to report (rule 344). The codes above are still
+        # drawn so the random draws after them are those they always were.
+        activity = accommodation = "0"
     leaving.birthday_contact_record(
         young_person=person,
         age=age,

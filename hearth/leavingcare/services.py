@@ -59,8 +59,9 @@ __all__ = [
 
 Errors = dict[str, list[str]]
 NO_INFORMATION = "0"
-# OC3: a young person who has died or refuses contact has no activity or accommodation to report.
-NO_INFORMATION_IN_TOUCH = frozenset({"DIED", "REFU"})
+# OC3: a young person who has died, refuses contact or has returned home for good has no activity
+# or accommodation to report (DfE rule 344).
+NO_INFORMATION_IN_TOUCH = frozenset({"DIED", "REFU", "RHOM"})
 
 
 def _add(errors: Errors, field: str, problems) -> None:
@@ -103,12 +104,18 @@ def date_errors(person: Person, day: date | None, what: str) -> list[str]:
     return problems
 
 
-def care_leaver_errors(person: Person, on: date | None, *, while_in_care: bool = False) -> list[str]:
-    """Why ``person`` cannot have a care leaver record on ``on`` (empty when they can)."""
+def care_leaver_errors(
+    person: Person, on: date | None, *, while_in_care: bool = False, care_history_elsewhere: bool = False
+) -> list[str]:
+    """Why ``person`` cannot have a care leaver record on ``on`` (empty when they can). A care
+    history held in the previous system (a legacy import's decision) counts as having been looked after."""
     if on is None or person.date_of_birth is None:
         return [] if person.date_of_birth else ["Record the young person's date of birth first"]
     history = care_history(person, on)
-    if not history.ever_looked_after:
+    if not history.ever_looked_after and not (
+        care_history_elsewhere
+        or EligibilityDecision.objects.filter(young_person=person, care_history_elsewhere=True).exists()
+    ):
         return ["This young person has not been looked after: there is no care leaver record to keep"]
     eighteen = birthday(person, 18)
     if history.looked_after_on and on < eighteen:
@@ -134,16 +141,30 @@ def _person(person: Person) -> Person:
 
 @transaction.atomic
 def eligibility_decide(
-    *, young_person: Person, category: str, decided_on: date, by, reason: str = ""
+    *,
+    young_person: Person,
+    category: str,
+    decided_on: date,
+    by,
+    reason: str = "",
+    care_history_elsewhere: bool = False,
 ) -> EligibilityDecision:
-    """The worker's decision of the young person's category, kept with what Hearth suggested."""
+    """The worker's decision of the young person's category, kept with what Hearth suggested.
+    ``care_history_elsewhere`` is for legacy importers: the young person's care is recorded only
+    in the previous system (their time in care ended before the returns imported)."""
     person = _person(young_person)
     errors: Errors = {}
     if category not in Category.values:
         _add(errors, "category", "Select the young person's category")
     _add(errors, "decided_on", date_errors(person, decided_on, "date of the decision"))
     if "decided_on" not in errors:
-        _add(errors, "decided_on", care_leaver_errors(person, decided_on, while_in_care=True))
+        _add(
+            errors,
+            "decided_on",
+            care_leaver_errors(
+                person, decided_on, while_in_care=True, care_history_elsewhere=care_history_elsewhere
+            ),
+        )
     suggested = suggested_category(person, decided_on) if "decided_on" not in errors else ""
     if category and suggested and category != suggested and not (reason or "").strip():
         _add(
@@ -158,6 +179,7 @@ def eligibility_decide(
         decided_on=decided_on,
         suggested=suggested,
         reason=(reason or "").strip(),
+        care_history_elsewhere=care_history_elsewhere,
         created_by=by,
     )
     _clean(decision, errors)
@@ -336,7 +358,7 @@ def support_request_record(
 
 
 def oc3_code_errors(in_touch: str, activity: str, accommodation: str) -> tuple[Errors, str, str]:
-    """DfE codes, and consistent: DIED or REFU give activity and accommodation 0 (filled in
+    """DfE codes, and consistent: DIED, REFU or RHOM give activity and accommodation 0 (filled in
     when left blank); a young person in touch has a real activity and accommodation."""
     errors: Errors = {}
     in_touch = (in_touch or "").strip().upper()

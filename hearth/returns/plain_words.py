@@ -2,7 +2,8 @@
 
 The rules engine's messages are written for performance teams ("Child's disability is missing
 or invalid (see Disability table)"). On the child's record and the worktray a worker needs to
-know what to record where. Rules not listed here show DfE's own message.
+know what to record where, for the CIN census and the SSDA903 alike. Rules not listed here
+show DfE's own message.
 """
 
 PLAIN_WORDS: dict[str, str] = {
@@ -54,6 +55,47 @@ PLAIN_WORDS: dict[str, str] = {
     "8585Q": "The episode closed because the child died, but no date of death is recorded.",
 }
 
+# The SSDA903's rules (children looked after). DfE's rule codes for the two returns never
+# coincide, so one look-up serves both.
+SSDA903_PLAIN_WORDS: dict[str, str] = {
+    "101": "Record the child's sex on their details page.",
+    "103": "Record the child's ethnicity on their details page ('Information not yet obtained' is allowed).",
+    "442": "Record the child's unique pupil number, or why it is not known, on their details page.",
+    "168": "The unique pupil number is not valid: check it with the school, or record why it is not known.",
+    "209": "The child is of school age: 'UN1' (not yet of school age) no longer fits; record the UPN or another reason.",
+    "186": "The child has been looked after all year and is 4 to 16: record a strengths and difficulties questionnaire (score, or why there is none) on the Health tab.",
+    "197B": "The child turns 4 or 17 this year: record their strengths and difficulties questionnaire, or why there is none, on the Health tab.",
+    "158": "Substance misuse: when an intervention was received, leave 'offered' unanswered.",
+    "131": "Record the contact around the young person's birthday (in touch, activity and accommodation) on the Leaving care tab.",
+    "132": "Record the young person's activity from the contact around their birthday on the Leaving care tab.",
+    "133": "Record the young person's accommodation from the contact around their birthday on the Leaving care tab.",
+    "344": "The young person has died or returned home for good: their activity and accommodation are '0'. Correct the birthday contact.",
+    "1016": "The young person left care on or after this birthday: no birthday contact is reported for it yet.",
+    "392b": "Record the child's home postcode and the placement's postcode on the Care tab.",
+    "392c": "The home or placement postcode is not a real postcode: check it on the Care tab.",
+    "169": "The placement's postcode is missing or not a real postcode: check it on the Care tab.",
+    "179": "The placement's postcode is missing or not a real postcode: check it on the Care tab.",
+    "392d": "The placement has the same postcode as the child's home: check both (only a placement with parents, P1, may share it).",
+    "361": "Police protection is recorded for more than 72 hours: record the legal status that followed it from the day it ended.",
+    "383": "After a temporary placement (hospital, holiday, respite) the child should return to their usual placement: check the placements.",
+    "242": "The Ofsted URN is given as unknown (XXXXXXX) for a home: enter the home's URN on the Care tab.",
+    "226": "A reason for the placement ending is recorded for a temporary placement: remove it.",
+    "178": "Record the placement provider on the Care tab (none for temporary or Z placements).",
+    "218": "Record the placement's Ofsted URN on the Care tab.",
+    "502": "The child's care this year does not continue the episode open at the end of last year: check the period of care's dates.",
+    "503": "The child's care this year does not continue the episode open at the end of last year: check the period of care's dates.",
+    "166": "Check the date of the child's review on the Care tab.",
+    "167": "Record how the child took part in their review (the participation code).",
+    "205B": "The child is still an unaccompanied asylum-seeking child: check the UASC dates on their UASC page.",
+    "304": "The date UASC status ceased is after the child's 18th birthday: check it on their UASC page.",
+    "118": "The decision that the child should no longer be placed for adoption is dated before this year or before care began: check the adoption record.",
+    "561": "The adoption decision was reversed last year: record a new decision if the plan is adoption again.",
+    "SW01STG1": "Allocate a social worker to the child: every child looked after on 31 March has one.",
+    "SW12STG2": "Allocate a social worker to the child: every child looked after on 31 March has one.",
+    "SW17STG2": "Allocate a social worker to the child: every child looked after on 31 March has one.",
+    "SW10aSTG2": "A change of social worker is recorded more than a week after the last one ended: check the allocation dates.",
+}
+
 
 def in_plain_words(rule: str, message: str) -> str:
-    return PLAIN_WORDS.get(rule, message)
+    return PLAIN_WORDS.get(rule) or SSDA903_PLAIN_WORDS.get(rule) or message

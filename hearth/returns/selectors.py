@@ -110,22 +110,27 @@ class ChildIssue:
     plain: str
     message: str
     table: str
+    collection: str = Return.CIN_CENSUS
 
     @property
     def is_error(self) -> bool:
         return self.issue_type == IssueType.ERROR
+
+    @property
+    def return_name(self) -> str:
+        return Return(self.collection).label if self.collection in Return.values else self.collection
 
 
 def child_issues(person_id: int) -> list[ChildIssue]:
     """The child's issues in the latest finished CIN census and SSDA903 runs, in plain words
     (one query)."""
     rows = ValidationIssue.objects.filter(latest_finished_runs(), child_id=person_id).order_by(
-        "issue_type", "rule", "pk"
+        "issue_type", "run__collection", "rule", "pk"
     )
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, str]] = set()
     issues = []
-    for row in rows.values("rule", "issue_type", "message", "table"):
-        key = (row["rule"], row["table"])
+    for row in rows.values("rule", "issue_type", "message", "table", "run__collection"):
+        key = (row["run__collection"], row["rule"], row["table"])
         if key in seen:
             continue
         seen.add(key)
@@ -136,6 +141,7 @@ def child_issues(person_id: int) -> list[ChildIssue]:
                 plain=in_plain_words(row["rule"], row["message"]),
                 message=row["message"],
                 table=row["table"],
+                collection=row["run__collection"],
             )
         )
     return issues

@@ -78,6 +78,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "DoLo": ("CHILD", "DOB", "DOLO_START", "DOLO_END"),
 }
 SHORT_BREAKS = frozenset({"V3", "V4"})
+# A change of worker starts within 7 days of the last one ending; later, it is a new involvement.
+SW_CHANGE_DAYS = 7
 SW_REASONS = frozenset(
     {"FCONTA", "MANAGE", "LEFTRL", "ORGRST", "TSPROC", "ABSENC", "CHCHAN", "PCCHAN", "SWDIED", "OTHERS"}
 )
@@ -143,8 +145,31 @@ def continuously_looked_after(periods: list[PeriodOfCare], year: CollectionYear)
     return False
 
 
-def _oc2_row(child: Person, events: list[HealthEvent], year: CollectionYear) -> dict[str, str]:
-    """As ``hearth.health.selectors.oc2_for``, from events already read."""
+def _sdq_asked(dob: date | None, year: CollectionYear) -> bool:
+    """Whether OC2 carries an SDQ item: not for a child under 4 on 31 March (rule 188) nor one
+    already 17 on 1 April (189); those turning 4 or 17 in the year need one (197B)."""
+    return dob is not None and age_on(dob, year.end) >= 4 and age_on(dob, year.start) < 17
+
+
+def _sdq(child: Person, of: dict, as_at: date) -> tuple[str, str]:
+    """(SDQ_SCORE, SDQ_REASON): the latest score, else the latest reason recorded; with neither,
+    SDQ1 ("aged under 4 or over 16 at the latest assessment") when that is what the record shows,
+    judged at the latest health assessment (or the return's date when there was none)."""
+    kinds = HealthEvent.Kind
+    scored = [e for e in of[kinds.SDQ] if e.sdq_score is not None]
+    if scored:
+        return str(scored[-1].sdq_score), ""
+    if of[kinds.SDQ]:
+        return "", of[kinds.SDQ][-1].sdq_reason
+    assessed = [e.event_date for kind in ASSESSMENT_KINDS for e in of[kind]]
+    if age_on(child.date_of_birth, max(assessed, default=as_at)) not in SDQ_AGES:
+        return "", "SDQ1"
+    return "", ""
+
+
+def _oc2_row(child: Person, events: list[HealthEvent], year: CollectionYear, as_at: date) -> dict[str, str]:
+    """As ``hearth.health.selectors.oc2_for``, from events already read (those of the 12 months
+    to ``as_at``)."""
     kinds = HealthEvent.Kind
     of = defaultdict(list)
     for event in events:
@@ -152,12 +177,8 @@ def _oc2_row(child: Person, events: list[HealthEvent], year: CollectionYear) -> 
     age = age_on(child.date_of_birth, year.end) if child.date_of_birth else None
     row = dict.fromkeys(COLUMNS["OC2"], "")
     row["CHILD"], row["DOB"] = child.return_id, _d(child.date_of_birth)
-    if age is not None and age in SDQ_AGES:
-        scored = [e for e in of[kinds.SDQ] if e.sdq_score is not None]
-        if scored:
-            row["SDQ_SCORE"] = str(scored[-1].sdq_score)
-        elif of[kinds.SDQ]:
-            row["SDQ_REASON"] = of[kinds.SDQ][-1].sdq_reason
+    if _sdq_asked(child.date_of_birth, year):
+        row["SDQ_SCORE"], row["SDQ_REASON"] = _sdq(child, of, as_at)
     if (
         age is None or age >= 10
     ):  # rule 542: no conviction information under the age of criminal responsibility
@@ -171,13 +192,24 @@ def _oc2_row(child: Person, events: list[HealthEvent], year: CollectionYear) -> 
     misuse = of[kinds.SUBSTANCE_MISUSE]
     row["SUBSTANCE_MISUSE"] = _flag(bool(misuse))
     if misuse:
-        row["INTERVENTION_RECEIVED"] = _flag(any(e.intervention_received for e in misuse))
-        row["INTERVENTION_OFFERED"] = _flag(any(e.intervention_offered for e in misuse))
+        received = any(e.intervention_received for e in misuse)
+        row["INTERVENTION_RECEIVED"] = _flag(received)
+        # Rule 158: "offered" is asked only when no intervention was received.
+        row["INTERVENTION_OFFERED"] = "" if received else _flag(any(e.intervention_offered for e in misuse))
     return row
 
 
-def _oc3_rows(year: CollectionYear) -> list[dict[str, str]]:
-    """As ``hearth.leavingcare.selectors.oc3_row``, for everyone at once: two queries."""
+def _looked_after_on(periods: list[PeriodOfCare], day: date) -> bool:
+    return any(p.start_date <= day and (p.end_date is None or p.end_date >= day) for p in periods)
+
+
+def _oc3_rows(
+    year: CollectionYear, as_at: date, periods: dict[int, list[PeriodOfCare]]
+) -> list[dict[str, str]]:
+    """As ``hearth.leavingcare.selectors.oc3_row``, for everyone at once: two queries. Left out:
+    a birthday still to come with no contact recorded yet (not due), and a young person looked
+    after on the birthday, who is not yet a care leaver (rule 1016: leaving on or after the 17th
+    or 18th birthday means no OC3 item for it). ``periods`` are the year's periods of care."""
     oldest, youngest = (
         year.start - relativedelta(years=max(OC3_AGES)),
         year.end - relativedelta(years=min(OC3_AGES)),
@@ -208,6 +240,9 @@ def _oc3_rows(year: CollectionYear) -> list[dict[str, str]]:
         if not ages:
             continue
         contact = contacts.get((pk, ages[0]))
+        birthday = dob + relativedelta(years=ages[0])
+        if (contact is None and birthday > as_at) or _looked_after_on(periods.get(pk, []), birthday):
+            continue
         rows.append(
             {
                 "CHILD": person.return_id,
@@ -236,8 +271,11 @@ def _sw_rows(child: Person, allocations: list[Allocation], year: CollectionYear)
     for index, allocation in enumerate(allocations):
         following = allocations[index + 1] if index + 1 < len(allocations) else None
         code = (allocation.reason or "").strip().upper()[:6]
-        if index == 0:
-            reason = "FCONTA"
+        previous = allocations[index - 1] if index else None
+        if previous is None or (
+            previous.end_date and (allocation.start_date - previous.end_date).days > SW_CHANGE_DAYS
+        ):
+            reason = "FCONTA"  # a first allocation, or a new one after the case closed (SW10a)
         elif code in SW_REASONS:
             reason = code
         else:
@@ -256,8 +294,14 @@ def _sw_rows(child: Person, allocations: list[Allocation], year: CollectionYear)
     return rows
 
 
-def ssda903_tables(year: CollectionYear) -> dict[str, list[dict[str, str]]]:
-    """Every table of the return for the year, as rows of strings. A fixed number of queries."""
+def ssda903_tables(year: CollectionYear, *, as_at: date | None = None) -> dict[str, list[dict[str, str]]]:
+    """Every table of the return for the year, as rows of strings. A fixed number of queries.
+
+    ``as_at`` (today by default, never after 31 March) is the day the return is taken: OC2's
+    health items come from the 12 months to it and OC3 asks only for birthdays reached by it, so
+    a return checked part-way through the year asks for what is due, not for next spring's SDQ
+    or birthday contact. For a finished year both are exactly the collection year's."""
+    as_at = min(year.end, as_at or timezone.localdate())
     tables: dict[str, list[dict[str, str]]] = {name: [] for name in COLUMNS}
     by_child: dict[int, list[PeriodOfCare]] = defaultdict(list)
     for period in _periods(year):
@@ -265,7 +309,8 @@ def ssda903_tables(year: CollectionYear) -> dict[str, list[dict[str, str]]]:
     child_ids = list(by_child)
     events: dict[int, list[HealthEvent]] = defaultdict(list)
     for event in HealthEvent.objects.filter(
-        child_id__in=child_ids, event_date__range=(year.start, year.end)
+        child_id__in=child_ids,
+        event_date__range=(as_at - relativedelta(years=1) + relativedelta(days=1), as_at),
     ).order_by("event_date", "pk"):
         events[event.child_id].append(event)
     allocations: dict[int, list[Allocation]] = defaultdict(list)
@@ -295,9 +340,14 @@ def ssda903_tables(year: CollectionYear) -> dict[str, list[dict[str, str]]]:
         child = periods[0].child
         dob = _d(child.date_of_birth)
         tables["Header"].append(_header_row(child))
+        status = uasc.get(child_id)
+        status = status if status is not None and status.status_from <= year.end else None
         for period in periods:
             for episode in period_episodes(period, year):
-                tables["Episodes"].append({"CHILD": child.return_id, **episode.row()})
+                row = episode.row()
+                if status is not None:
+                    row["HOME_POST"] = ""  # no home in England: no distance for a UASC (rule 406)
+                tables["Episodes"].append({"CHILD": child.return_id, **row})
             for review in sorted(period.reviews.all(), key=lambda r: (r.review_date, r.pk)):
                 tables["Reviews"].append(
                     {
@@ -320,18 +370,17 @@ def ssda903_tables(year: CollectionYear) -> dict[str, list[dict[str, str]]]:
                     }
                 )
         if continuously_looked_after(periods, year):
-            tables["OC2"].append(_oc2_row(child, events[child_id], year))
-        status = uasc.get(child_id)
-        if status is not None and status.status_from <= year.end:
+            tables["OC2"].append(_oc2_row(child, events[child_id], year, as_at))
+        if status is not None:
+            # DUC: the day UASC status ceased, or while it lasts the 18th birthday when it will
+            # (rule 205B compares it with last year's, which must be that birthday).
             ceased = status.status_ceased_on
-            if (
-                ceased is None
-                and child.date_of_birth
-                and eighteenth_birthday(child.date_of_birth) <= year.end
-            ):
+            if (ceased is None or ceased > year.end) and child.date_of_birth:
                 ceased = eighteenth_birthday(child.date_of_birth)
             tables["UASC"].append({"CHILD": child.return_id, "SEX": child.sex, "DOB": dob, "DUC": _d(ceased)})
         for adoption in adoptions[child_id]:
+            if adoption.reversed_on and adoption.reversed_on < year.start:
+                continue  # reversed in an earlier year, and returned then (rules 118, 561, 584)
             reversed_in_time = adoption.reversed_on and adoption.reversed_on <= year.end
             tables["PlacedAdoption"].append(
                 {
@@ -369,13 +418,18 @@ def ssda903_tables(year: CollectionYear) -> dict[str, list[dict[str, str]]]:
                 }
             )
         tables["SWEpisodes"].extend(_sw_rows(child, allocations[child_id], year))
-    tables["OC3"] = _oc3_rows(year)
+    tables["OC3"] = _oc3_rows(year, as_at, by_child)
     # Care leavers in OC3 are children of the return too (the validator joins OC3 to Header).
     listed = {row["CHILD"] for row in tables["Header"]}
     leavers = [row["CHILD"] for row in tables["OC3"] if row["CHILD"] not in listed]
     if leavers:
-        for person in Person.objects.filter(pk__in=[int(ref) for ref in leavers]).order_by("pk"):
-            tables["Header"].append(_header_row(person, looked_after=False))
+        # CHILD is the return ID: the previous system's ID for an imported child, else the Hearth ID.
+        found = Person.objects.filter(
+            Q(legacy_id__in=leavers) | Q(pk__in=[int(ref) for ref in leavers if ref.isdigit()])
+        ).order_by("pk")
+        for person in found:
+            if person.return_id in leavers:
+                tables["Header"].append(_header_row(person, looked_after=False))
     return tables
 
 

@@ -181,9 +181,11 @@ def validate_903_folders(this_year: Path, previous: Path | None, year: Collectio
 def ssda903_validation_run(*, year: CollectionYear | None = None, by=None) -> ValidationRun:
     """Derive this year's and last year's SSDA903 as they stand, check this year's with DfE's
     rules (last year's given as the previous year) and keep the result like the CIN census's.
-    Rules that crash on any data (returns.md §1.5) are kept as crashed, not as errors."""
+    Rules that crash on any data (returns.md §1.5) are kept as crashed, not as errors, and the
+    validator's known false positives are set aside (``validator_defects``)."""
     from hearth.returns.periods import collection_year
     from hearth.returns.ssda903 import ssda903_tables, write_ssda903
+    from hearth.returns.validator_defects import without_validator_defects
 
     year = year or current_collection_year()
     last = collection_year(f"{year.start.year - 1}-{year.start.year % 100:02d}")
@@ -199,6 +201,7 @@ def ssda903_validation_run(*, year: CollectionYear | None = None, by=None) -> Va
             # The validator's reader fails on an empty previous year: leave it out then.
             previous = last_folder if last_tables["Header"] else None
             result = validate_903_folders(this_folder, previous, year)
+        result = without_validator_defects(result, today=timezone.localdate())
     except (ValidatorUnavailable, RuntimeError, subprocess.TimeoutExpired, ValueError) as failure:
         return ValidationRun.objects.create(
             collection=Return.SSDA903,

@@ -1,14 +1,16 @@
 """The worktray's "Fix return errors" tasks: each allocated child with errors in the latest
-CIN census validation run, for the worker who holds the case (one query for all of them).
+finished run of either return (CIN census or SSDA903), for the worker who holds the case. One
+task a child, however many errors in however many returns; one query for all the children
+(the latest runs are subqueries of it).
 
-Imported from ``ReturnsConfig.ready``: the task is due five working days after the check
+Imported from ``ReturnsConfig.ready``: the task is due five working days after the latest check
 that found the errors, so a nightly run keeps it in the "due soon" list until fixed.
 """
 
-from django.db.models import Count
+from django.db.models import Count, Max
 
 from hearth.returns.models import IssueType, ValidationIssue
-from hearth.returns.selectors import latest_finished_run_id
+from hearth.returns.selectors import latest_finished_runs
 from hearth.timescales.working_days import add_working_days
 from hearth.worktray.providers import Scope, Task, _child_task, _local_date, case_provider, link
 
@@ -21,17 +23,18 @@ def return_errors_to_fix(scope: Scope) -> list[Task]:
         return []
     rows = (
         ValidationIssue.objects.filter(
-            run_id=latest_finished_run_id(), child_id__in=scope.child_ids, issue_type=IssueType.ERROR
+            latest_finished_runs(), child_id__in=scope.child_ids, issue_type=IssueType.ERROR
         )
-        .values("child_id", "run__finished_at")
-        .annotate(errors=Count("pk"))
+        .values("child_id")
+        .annotate(errors=Count("pk"), found_at=Max("run__finished_at"))
+        .order_by("child_id")
     )
     return [
         _child_task(
             scope,
             row["child_id"],
             title=f"Fix return errors for {scope.children[row['child_id']].name}",
-            due=add_working_days(_local_date(row["run__finished_at"]), FIX_WITHIN_WORKING_DAYS),
+            due=add_working_days(_local_date(row["found_at"]), FIX_WITHIN_WORKING_DAYS),
             href=link("returns:child", row["child_id"]),
             kind="return_errors",
         )

@@ -153,6 +153,13 @@ def test_an_ofsted_urn_is_sc_and_six_digits_seven_digits_or_unknown(child, socia
     assert period.placements.get().ofsted_urn == urn.upper()
 
 
+def test_only_foster_and_adoption_placements_may_give_the_urn_as_unknown(child, social_worker):
+    # DfE rule 242: a children's home is registered with Ofsted, so its URN is known.
+    with pytest.raises(ValidationError) as raised:
+        start(child, social_worker, placement={**CHILDRENS_HOME, "ofsted_urn": "XXXXXXX"})
+    assert "enter its URN" in errors_of(raised)["ofsted_urn"][0]
+
+
 def test_a_child_is_not_placed_for_adoption_without_a_placement_order(period, social_worker):
     with pytest.raises(ValidationError) as raised:
         placement_change(
@@ -375,3 +382,19 @@ def test_an_action_on_a_period_someone_else_changed_since_the_form_opened_is_ref
             **CHILDRENS_HOME,
         )
     assert period.placements.count() == 1
+
+
+# --- police protection ---------------------------------------------------------------------------
+
+
+def test_police_protection_gives_way_to_another_legal_status_within_72_hours(child, social_worker):
+    # Children Act 1989 s46(6), DfE rule 361: police protection lasts at most 72 hours.
+    period = start(child, social_worker, legal_status="L1")
+    with pytest.raises(ValidationError) as raised:
+        legal_status_change(period=period, legal_status="C1", on=date(2026, 1, 9), by=social_worker)
+    assert "at most 72 hours" in errors_of(raised)["on"][0]
+    with pytest.raises(ValidationError) as raised:
+        period_of_care_end(period=period, end_date=date(2026, 1, 12), reason_ceased="E4A", by=social_worker)
+    assert "by 8 January 2026" in errors_of(raised)["end_date"][0]
+    legal_status_change(period=period, legal_status="C1", on=date(2026, 1, 8), by=social_worker)
+    assert LegalStatus.objects.get(period=period, legal_status="L1").end_date == date(2026, 1, 8)

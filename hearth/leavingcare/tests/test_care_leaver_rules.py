@@ -208,6 +208,16 @@ def test_refused_contact_with_an_activity_is_inconsistent(care_leaver, social_wo
     assert "it is 0" in errors["activity"][0]
 
 
+def test_returned_home_for_good_has_no_activity_or_accommodation(care_leaver, social_worker):
+    # DfE rule 344: RHOM, like DIED, leaves activity and accommodation 0.
+    errors = errors_of(
+        contact, person=care_leaver, by=social_worker, in_touch="RHOM", activity="F2", accommodation="B1"
+    )
+    assert "it is 0" in errors["activity"][0] and "it is 0" in errors["accommodation"][0]
+    recorded = contact(care_leaver, social_worker, in_touch="RHOM", activity="", accommodation="")
+    assert (recorded.activity, recorded.accommodation) == ("0", "0")
+
+
 def test_codes_outside_the_DfE_lists_are_refused(care_leaver, social_worker):
     errors = errors_of(
         contact, person=care_leaver, by=social_worker, in_touch="YES", activity="F3", accommodation="S1"
