@@ -124,10 +124,17 @@ def _care_leavers(scope: Scope):
         .values("contact_date")[:1]
     )
     last_contact_age = BirthdayContact.objects.filter(young_person=pk).order_by("-age").values("age")[:1]
+    # The young people in view as one UNION subquery, so the database looks them up by primary
+    # key. "allocated OR has an adviser in view" as an OR of a list and a correlated EXISTS
+    # made PostgreSQL test every person in the table (a full scan of people_person).
+    allocated = Person.objects.filter(pk__in=scope.child_ids).order_by().values("pk")
+    advised = (
+        PersonalAdviser.objects.filter(end_date__isnull=True, adviser_id__in=list(scope.worker_ids))
+        .order_by()
+        .values("young_person_id")
+    )
     return (
-        Person.objects.filter(
-            Q(pk__in=scope.child_ids) | Exists(current_adviser.filter(adviser_id__in=list(scope.worker_ids)))
-        )
+        Person.objects.filter(pk__in=allocated.union(advised, all=True))
         .annotate(category=Subquery(latest.values("category")[:1]))
         .filter(category__in=list(OC3_CATEGORIES))
         .annotate(

@@ -1,0 +1,33 @@
+"""The worktray, a worker's and a team manager's, costs the same queries however long the cases
+on it are: each provider reads all the children at once (docs/architecture.md)."""
+
+import pytest
+from django.urls import reverse
+
+from hearth.organisation.models import TeamType
+from hearth.worktray.tests.case_history import lengthen, open_case, queries_for
+from hearth.worktray.tests.journey import make_chair, make_team
+
+URL = reverse("worktray:home")
+
+
+@pytest.fixture
+def case(social_worker, another_social_worker, team_manager):
+    team = make_team(
+        "South Safeguarding",
+        TeamType.SAFEGUARDING,
+        manager=team_manager,
+        members=[social_worker, another_social_worker],
+    )
+    return open_case(team=team, worker=social_worker, colleague=another_social_worker, chair=make_chair())
+
+
+@pytest.mark.parametrize("who", ["social_worker", "team_manager"])
+def test_the_worktray_reads_a_long_case_in_as_many_queries_as_a_short_one(client, case, who, request):
+    client.force_login(request.getfixturevalue(who))
+    short = queries_for(client, URL)
+    lengthen(case, months=6)
+    assert case.child.case_notes.count() == 14 and case.period.placements.count() == 8
+    assert queries_for(client, URL) == short
+    page = client.get(URL).content.decode()
+    assert "Ava Stone" in page and ("Your team's work" in page) == (who == "team_manager")
