@@ -358,3 +358,14 @@ def person_history(person: Person) -> list[HistoryEntry]:
     ]
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries
+
+
+def person_ids_by_return_id(return_ids) -> dict[str, int]:
+    """The people whom statutory returns name by these IDs (``Person.return_id``), in two
+    indexed queries: a legacy ID from the previous system wins over a Hearth ID."""
+    wanted = {value for value in return_ids if value}
+    found = dict(Person.objects.filter(legacy_id__in=wanted).values_list("legacy_id", "pk"))
+    hearth_ids = {int(value) for value in wanted - found.keys() if value.isdigit()}
+    for pk in Person.objects.filter(pk__in=hearth_ids, legacy_id="").values_list("pk", flat=True):
+        found[f"{pk:07d}"] = pk
+    return found

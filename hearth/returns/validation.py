@@ -4,9 +4,9 @@ The rules are the community's packages (``csc-validator-be-cin``; ``csc-validato
 for the SSDA903), which pin pandas and numpy versions Hearth does not use, so they live in
 their own virtualenv (``make validators``) and run in a subprocess: ``validator_runner.py``
 takes the return Hearth would submit now and prints the issues as JSON. This module writes
-the return to a temporary file, runs the subprocess, maps each issue's LAchildID (the Hearth
-ID) back to the child, and stores the run with its issues in one transaction, so pages read
-the latest run instead of running the rules.
+the return to a temporary file, runs the subprocess, maps each issue's child ID (the previous
+system's ID for an imported child, else the Hearth ID) back to the child, and stores the run
+with its issues in one transaction, so pages read the latest run instead of running the rules.
 """
 
 import json
@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from hearth.people.models import Person
+from hearth.people.selectors import person_ids_by_return_id
 from hearth.returns.cin_census import census_children, census_message
 from hearth.returns.models import IssueType, Return, ValidationIssue, ValidationRun
 from hearth.returns.periods import CollectionYear, current_collection_year
@@ -91,10 +91,6 @@ def validate_cin_xml(xml: bytes) -> ValidatorResult:
         return run_validator("cin", path)
 
 
-def _person_id(la_child_id: str) -> int | None:
-    return int(la_child_id) if la_child_id.isdigit() else None
-
-
 def cin_validation_run(*, year: CollectionYear | None = None, by=None) -> ValidationRun:
     """Derive the CIN census as it stands, check it with DfE's rules and keep the result.
 
@@ -126,8 +122,7 @@ def cin_validation_run(*, year: CollectionYear | None = None, by=None) -> Valida
 def _store(
     collection: str, year: CollectionYear, started, result: ValidatorResult, *, children_in_return: int, by
 ) -> ValidationRun:
-    wanted = {_person_id(issue.child_id) for issue in result.issues} - {None}
-    known = set(Person.objects.filter(pk__in=wanted).values_list("pk", flat=True)) if wanted else set()
+    person_ids = person_ids_by_return_id(issue.child_id for issue in result.issues)
     with transaction.atomic():
         run = ValidationRun.objects.create(
             collection=collection,
@@ -144,11 +139,10 @@ def _store(
         )
         rows = []
         for issue in result.issues:
-            person_id = _person_id(issue.child_id)
             rows.append(
                 ValidationIssue(
                     run=run,
-                    child_id=person_id if person_id in known else None,
+                    child_id=person_ids.get(issue.child_id),
                     rule=issue.code[:12],
                     issue_type=issue.type if issue.type in IssueType.values else IssueType.ERROR,
                     message=issue.message,

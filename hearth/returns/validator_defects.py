@@ -22,6 +22,7 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import Prefetch
 
 from hearth.childrenincare.models import LegalStatus, PeriodOfCare
+from hearth.people.selectors import person_ids_by_return_id
 
 KNOWN_CRASHES = frozenset({"231", "233", "706", "709", "710"})
 CARE_HISTORY_RULES = frozenset({"1001", "1002"})
@@ -52,13 +53,12 @@ def was_relevant_or_former_relevant(dob: date, periods: list[PeriodOfCare], toda
 
 
 def without_validator_defects(result, *, today: date):
-    """The validator's result with the care-history false positives taken out (two queries when
+    """The validator's result with the care-history false positives taken out (four queries when
     there are any). ``result`` is a ``validation.ValidatorResult``."""
-    suspects = {
-        int(issue.child_id)
-        for issue in result.issues
-        if issue.code in CARE_HISTORY_RULES and issue.child_id.isdigit()
-    }
+    person_ids = person_ids_by_return_id(
+        issue.child_id for issue in result.issues if issue.code in CARE_HISTORY_RULES
+    )
+    suspects = set(person_ids.values())
     if not suspects:
         return result
     periods: dict[int, list[PeriodOfCare]] = defaultdict(list)
@@ -77,8 +77,6 @@ def without_validator_defects(result, *, today: date):
     kept = [
         issue
         for issue in result.issues
-        if not (
-            issue.code in CARE_HISTORY_RULES and issue.child_id.isdigit() and int(issue.child_id) in cleared
-        )
+        if not (issue.code in CARE_HISTORY_RULES and person_ids.get(issue.child_id) in cleared)
     ]
     return replace(result, issues=kept)

@@ -144,6 +144,18 @@ def test_running_validation_now_stores_the_issues_against_the_child(client, anal
     assert f"{run.errors} errors" in response.content.decode()
 
 
+def test_issues_of_an_imported_child_are_kept_against_the_child(db):
+    # The return names an imported child by the previous system's ID, not the Hearth ID.
+    from hearth.childinneed.models import Referral
+
+    imported = make_child(first_name="Zed", ethnicity="", sex="", legacy_id="OLD-4471")
+    Referral.objects.create(child=imported, referral_date=date(2026, 7, 1), source="6", primary_need="N1")
+    run = cin_validation_run()
+    assert run.status == ValidationRun.Status.FINISHED, run.failure
+    assert {"4180", "4220"} <= set(run.issues.filter(child=imported).values_list("rule", flat=True))
+    assert not run.issues.filter(child__isnull=True, issue_type=IssueType.ERROR).exists()
+
+
 def test_a_run_without_the_validators_is_kept_as_failed(db, settings, tmp_path):
     settings.HEARTH_VALIDATORS_PYTHON = str(tmp_path / "missing" / "python")
     run = cin_validation_run()
