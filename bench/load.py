@@ -65,7 +65,7 @@ def production_environment() -> None:
     # A key of the run's own unless one is given: the sessions are made and read with it.
     os.environ.setdefault("HEARTH_SECRET_KEY", secrets.token_urlsafe(50))
     os.environ["HEARTH_ALLOWED_HOSTS"] = "127.0.0.1"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.load_settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
 
 
 # --- the plan: who is signed in, and what each of them opens ------------------------------------
@@ -454,6 +454,9 @@ def main() -> None:
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
         sys.exit("This database has migrations to apply: run manage.py migrate on it first.")
+    from pages import ensure_statistics
+
+    print(f"Planner statistics: {ensure_statistics()}")
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     print("Collecting static files (production storage, hashed and compressed)...")
     call_command("collectstatic", interactive=False, verbosity=0)

@@ -210,6 +210,9 @@ LOGGING = {
     "loggers": {
         "hearth.security": {"handlers": ["console"], "level": "INFO"},
         "axes": {"handlers": ["console"], "level": "WARNING"},
+        # A server error's traceback goes to the server's log (with DEBUG off Django would
+        # otherwise only email it to ADMINS, which Hearth does not set).
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
 CSRF_FAILURE_VIEW = "hearth.casework.views.csrf_failure"
