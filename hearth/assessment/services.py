@@ -41,15 +41,18 @@ RECORDABLE_FIELDS = (
 
 def episode_date_errors(referral: Referral, day: date | None, what: str) -> list[str]:
     """What is wrong with ``day`` as the date of something that happened in ``referral``'s
-    episode: not in the future, not before the child was born (an unborn child has no date of
-    birth yet), not before the referral and not after the episode closed."""
+    episode: not in the future, not before the child was born (unless the referral was made
+    before the birth), not before the referral and not after the episode closed."""
     if day is None:
         return []
     problems = []
     child = referral.child
     if day > timezone.localdate():
         problems.append(f"The {what} must be today or in the past")
-    if child.date_of_birth and day < child.date_of_birth:
+    # A pre-birth referral's work starts before the birth; once the child is born, those dates
+    # stay valid. Only an episode that began after the birth is held to the date of birth.
+    born_before_referral = child.date_of_birth and child.date_of_birth <= referral.referral_date
+    if born_before_referral and day < child.date_of_birth:
         problems.append(
             f"The {what} must be on or after the child's date of birth, {child.date_of_birth:%-d %B %Y}"
         )

@@ -83,7 +83,7 @@ def test_events_after_the_case_closed_are_refused(referral, social_worker):
 
 def test_an_assessment_cannot_be_dated_before_the_child_was_born(social_worker):
     baby = Person.objects.create(first_name="Leo", last_name="Hart", date_of_birth=date(2026, 3, 10))
-    referral = Referral.objects.create(child=baby, referral_date=date(2026, 3, 1), source="3B")
+    referral = Referral.objects.create(child=baby, referral_date=date(2026, 3, 12), source="3B")
     with pytest.raises(ValidationError) as refused:
         assessment_start(referral=referral, start_date=date(2026, 3, 5), by=social_worker)
     assert "on or after the child's date of birth, 10 March 2026" in messages_for(refused, "start_date")
@@ -93,6 +93,22 @@ def test_an_unborn_child_can_be_assessed_before_birth(social_worker):
     unborn = Person.objects.create(person_type=PersonType.UNBORN, expected_date_of_birth=date(2027, 2, 1))
     referral = Referral.objects.create(child=unborn, referral_date=date(2026, 10, 1), source="3B")
     assert assessment_start(referral=referral, start_date=date(2026, 10, 2), by=social_worker).pk
+
+
+def test_a_pre_birth_assessment_can_be_finished_after_the_birth(social_worker):
+    # The baby is born part-way through: the start date, before the birth, stays valid.
+    baby = Person.objects.create(first_name="Mae", last_name="Hart", date_of_birth=date(2026, 3, 10))
+    referral = Referral.objects.create(child=baby, referral_date=date(2026, 2, 1), source="3B")
+    assessment = assessment_start(referral=referral, start_date=date(2026, 2, 3), by=social_worker)
+    done = assessment_complete(
+        assessment=assessment,
+        by=social_worker,
+        expected_version=assessment.version,
+        completed_on=date(2026, 3, 20),
+        factors=["3B"],
+        outcome="cin",
+    )
+    assert done.completed_on == date(2026, 3, 20)
 
 
 def test_the_child_seen_date_cannot_be_before_the_start_or_in_the_future(started, social_worker):
