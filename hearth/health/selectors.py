@@ -13,7 +13,8 @@ from dateutil.relativedelta import relativedelta
 
 from hearth.childrenincare.models import PeriodOfCare
 from hearth.health.models import ASSESSMENT_KINDS, HealthEvent
-from hearth.health.services import SDQ_AGES, age_on
+from hearth.health.oc2 import oc2_row
+from hearth.health.services import age_on
 from hearth.people.models import Person
 from hearth.timescales.clocks import due_date
 
@@ -83,20 +84,6 @@ def health_event_for_child(child: Person, event_id: int) -> HealthEvent:
 
 # --- SSDA903 OC2 --------------------------------------------------------------------------------
 
-OC2_COLUMNS = [
-    "CHILD",
-    "DOB",
-    "SDQ_SCORE",
-    "SDQ_REASON",
-    "CONVICTED",
-    "HEALTH_CHECK",
-    "IMMUNISATIONS",
-    "TEETH_CHECK",
-    "HEALTH_ASSESSMENT",
-    "SUBSTANCE_MISUSE",
-    "INTERVENTION_RECEIVED",
-    "INTERVENTION_OFFERED",
-]
 SHORT_BREAKS = frozenset({"V3", "V4"})
 
 
@@ -115,10 +102,6 @@ def continuously_looked_after(child: Person, year_end: date) -> bool:
     return not any(status.legal_status in SHORT_BREAKS for status in period.legal_statuses.all())
 
 
-def _flag(value: bool) -> str:
-    return "1" if value else "0"
-
-
 def oc2_for(child: Person, year_end: date) -> dict[str, str] | None:
     """The child's OC2 row for the year ending ``year_end``, derived from the health events, or
     None when the child was not looked after continuously for the 12 months. Three queries."""
@@ -130,28 +113,4 @@ def oc2_for(child: Person, year_end: date) -> dict[str, str] | None:
             child=child, event_date__gte=year_start, event_date__lte=year_end
         ).order_by("event_date", "pk")
     )
-    of = {kind: [e for e in events if e.kind == kind] for kind in Kind.values}
-    age = age_on(child.date_of_birth, year_end) if child.date_of_birth else None
-    row = dict.fromkeys(OC2_COLUMNS, "")
-    row["CHILD"] = child.reference
-    row["DOB"] = f"{child.date_of_birth:%d/%m/%Y}" if child.date_of_birth else ""
-    if age is not None and age in SDQ_AGES:
-        latest_sdq = of[Kind.SDQ][-1] if of[Kind.SDQ] else None
-        scored = [e for e in of[Kind.SDQ] if e.sdq_score is not None]
-        if scored:
-            row["SDQ_SCORE"] = str(scored[-1].sdq_score)
-        elif latest_sdq is not None:
-            row["SDQ_REASON"] = latest_sdq.sdq_reason
-    row["CONVICTED"] = _flag(bool(of[Kind.CONVICTION]))
-    if age is not None and age < 5:
-        row["HEALTH_CHECK"] = _flag(bool(of[Kind.DEVELOPMENT]))
-    immunisations = of[Kind.IMMUNISATIONS]
-    row["IMMUNISATIONS"] = _flag(bool(immunisations) and bool(immunisations[-1].immunisations_up_to_date))
-    row["TEETH_CHECK"] = _flag(bool(of[Kind.DENTAL]))
-    row["HEALTH_ASSESSMENT"] = _flag(any(e.kind in ASSESSMENT_KINDS for e in events))
-    misuse = of[Kind.SUBSTANCE_MISUSE]
-    row["SUBSTANCE_MISUSE"] = _flag(bool(misuse))
-    if misuse:
-        row["INTERVENTION_RECEIVED"] = _flag(any(e.intervention_received for e in misuse))
-        row["INTERVENTION_OFFERED"] = _flag(any(e.intervention_offered for e in misuse))
-    return row
+    return oc2_row(child, events, year_start=year_start, year_end=year_end, as_at=year_end)

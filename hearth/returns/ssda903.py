@@ -26,8 +26,8 @@ from django.utils import timezone
 from hearth.allocation.models import Allocation
 from hearth.childrenincare.episodes import derive_episodes
 from hearth.childrenincare.models import CareReview, LegalStatus, PeriodOfCare, Placement, UASCStatus
-from hearth.health.models import ASSESSMENT_KINDS, HealthEvent
-from hearth.health.services import SDQ_AGES, age_on
+from hearth.health.models import HealthEvent
+from hearth.health.oc2 import oc2_row
 from hearth.leavingcare.models import BirthdayContact, EligibilityDecision
 from hearth.leavingcare.selectors import OC3_AGES, OC3_CATEGORIES
 from hearth.missing.models import MissingEpisode
@@ -143,60 +143,6 @@ def continuously_looked_after(periods: list[PeriodOfCare], year: CollectionYear)
         if period.start_date <= year.start and (period.end_date is None or period.end_date > year.end):
             return not any(s.legal_status in SHORT_BREAKS for s in period.legal_statuses.all())
     return False
-
-
-def _sdq_asked(dob: date | None, year: CollectionYear) -> bool:
-    """Whether OC2 carries an SDQ item: not for a child under 4 on 31 March (rule 188) nor one
-    already 17 on 1 April (189); those turning 4 or 17 in the year need one (197B)."""
-    return dob is not None and age_on(dob, year.end) >= 4 and age_on(dob, year.start) < 17
-
-
-def _sdq(child: Person, of: dict, as_at: date) -> tuple[str, str]:
-    """(SDQ_SCORE, SDQ_REASON): the latest score, else the latest reason recorded; with neither,
-    SDQ1 ("aged under 4 or over 16 at the latest assessment") when that is what the record shows,
-    judged at the latest health assessment (or the return's date when there was none)."""
-    kinds = HealthEvent.Kind
-    scored = [e for e in of[kinds.SDQ] if e.sdq_score is not None]
-    if scored:
-        return str(scored[-1].sdq_score), ""
-    if of[kinds.SDQ]:
-        return "", of[kinds.SDQ][-1].sdq_reason
-    assessed = [e.event_date for kind in ASSESSMENT_KINDS for e in of[kind]]
-    if age_on(child.date_of_birth, max(assessed, default=as_at)) not in SDQ_AGES:
-        return "", "SDQ1"
-    return "", ""
-
-
-def _oc2_row(child: Person, events: list[HealthEvent], year: CollectionYear, as_at: date) -> dict[str, str]:
-    """As ``hearth.health.selectors.oc2_for``, from events already read (those of the 12 months
-    to ``as_at``)."""
-    kinds = HealthEvent.Kind
-    of = defaultdict(list)
-    for event in events:
-        of[event.kind].append(event)
-    age = age_on(child.date_of_birth, year.end) if child.date_of_birth else None
-    row = dict.fromkeys(COLUMNS["OC2"], "")
-    row["CHILD"], row["DOB"] = child.return_id, _d(child.date_of_birth)
-    if _sdq_asked(child.date_of_birth, year):
-        row["SDQ_SCORE"], row["SDQ_REASON"] = _sdq(child, of, as_at)
-    if (
-        age is None or age >= 10
-    ):  # rule 542: no conviction information under the age of criminal responsibility
-        row["CONVICTED"] = _flag(bool(of[kinds.CONVICTION]))
-    if age is not None and age < 5:
-        row["HEALTH_CHECK"] = _flag(bool(of[kinds.DEVELOPMENT]))
-    immunisations = of[kinds.IMMUNISATIONS]
-    row["IMMUNISATIONS"] = _flag(bool(immunisations) and bool(immunisations[-1].immunisations_up_to_date))
-    row["TEETH_CHECK"] = _flag(bool(of[kinds.DENTAL]))
-    row["HEALTH_ASSESSMENT"] = _flag(any(e.kind in ASSESSMENT_KINDS for e in events))
-    misuse = of[kinds.SUBSTANCE_MISUSE]
-    row["SUBSTANCE_MISUSE"] = _flag(bool(misuse))
-    if misuse:
-        received = any(e.intervention_received for e in misuse)
-        row["INTERVENTION_RECEIVED"] = _flag(received)
-        # Rule 158: "offered" is asked only when no intervention was received.
-        row["INTERVENTION_OFFERED"] = "" if received else _flag(any(e.intervention_offered for e in misuse))
-    return row
 
 
 def _looked_after_on(periods: list[PeriodOfCare], day: date) -> bool:
@@ -370,7 +316,9 @@ def ssda903_tables(year: CollectionYear, *, as_at: date | None = None) -> dict[s
                     }
                 )
         if continuously_looked_after(periods, year):
-            tables["OC2"].append(_oc2_row(child, events[child_id], year, as_at))
+            tables["OC2"].append(
+                oc2_row(child, events[child_id], year_start=year.start, year_end=year.end, as_at=as_at)
+            )
         if status is not None:
             # DUC: the day UASC status ceased, or while it lasts the 18th birthday when it will
             # (rule 205B compares it with last year's, which must be that birthday).

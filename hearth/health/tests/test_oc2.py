@@ -4,7 +4,8 @@ from datetime import date
 
 from hearth.childrenincare.models import LegalStatus
 from hearth.health.models import HealthEvent
-from hearth.health.selectors import OC2_COLUMNS, oc2_for
+from hearth.health.oc2 import OC2_COLUMNS
+from hearth.health.selectors import oc2_for
 from hearth.health.services import health_event_record
 from hearth.health.tests.fixtures import into_care
 
