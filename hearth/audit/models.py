@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from hearth.common_models import HeldRelationsClean
+
 
 class AccessLogChangeRefused(PermissionError):
     """Raised by any attempt to change or remove an access-log entry through the application."""
@@ -57,7 +59,7 @@ class AccessLogEntry(models.Model):
         raise AccessLogChangeRefused("The access log cannot be deleted through the application.")
 
 
-class RestrictedRecordGrant(models.Model):
+class RestrictedRecordGrant(HeldRelationsClean, models.Model):
     """A named user who may open a restricted person's record."""
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="access_grants")
@@ -74,7 +76,7 @@ class RestrictedRecordGrant(models.Model):
         return f"{self.user} may open person {self.person_id}"
 
 
-class RestrictedAccessOverride(models.Model):
+class RestrictedAccessOverride(HeldRelationsClean, models.Model):
     """Someone not named on a restricted record opened it, giving a reason.
 
     Each one is flagged to a manager, who reviews it; until then ``reviewed_at`` is empty.

@@ -130,8 +130,8 @@ def _is_iro(user) -> bool:
 def _locked(period: PeriodOfCare) -> PeriodOfCare:
     """The caller's period, locked for this transaction (so two actions on one child's care
     queue) and read afresh, so the caller's object shows the change once the action is done."""
-    PeriodOfCare.objects.select_for_update().filter(pk=period.pk).values_list("pk", flat=True).get()
-    period.refresh_from_db()
+    # One query: the refresh reads the row through the locking queryset.
+    period.refresh_from_db(from_queryset=PeriodOfCare.objects.select_for_update())
     period._prefetched_objects_cache = {}
     return period
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from hearth.common_models import Recorded
+from hearth.common_models import HeldRelationsClean, Recorded
 from hearth.reference.validators import InCodeList
 
 
@@ -56,7 +56,7 @@ class Contact(Recorded):
         return f"Contact {self.pk} received {self.received_at:%d %b %Y %H:%M}"
 
 
-class ContactPerson(models.Model):
+class ContactPerson(HeldRelationsClean, models.Model):
     class Involvement(models.TextChoices):
         SUBJECT = "subject", "Child the contact is about"
         OTHER_CHILD = "other_child", "Other child in the household"
@@ -73,7 +73,7 @@ class ContactPerson(models.Model):
         return f"{self.person} ({self.get_involvement_display()})"
 
 
-class AgencyCheck(models.Model):
+class AgencyCheck(HeldRelationsClean, models.Model):
     """A MASH partner's information about the family, asked for and answered."""
 
     class Agency(models.TextChoices):

@@ -12,6 +12,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 
+from hearth.common_models import HeldRelationsClean
+
 
 class ScopeStatus(models.TextChoices):
     CORE = "core", "Core service in scope"
@@ -53,7 +55,7 @@ class Service(models.Model):
         return self.name
 
 
-class ServiceScopeChange(models.Model):
+class ServiceScopeChange(HeldRelationsClean, models.Model):
     """A service's scope and delivery from a date until the next change."""
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="scope_changes")
@@ -121,7 +123,7 @@ class TeamType(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Team(models.Model):
+class Team(HeldRelationsClean, models.Model):
     name = models.CharField(max_length=150, unique=True)
     team_type = models.CharField(max_length=30, choices=TeamType.choices)
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="teams")
@@ -166,7 +168,7 @@ registration_number_validator = RegexValidator(
 )
 
 
-class StaffMember(models.Model):
+class StaffMember(HeldRelationsClean, models.Model):
     """Someone who works for the trust, with or without a sign-in to Hearth."""
 
     user = models.OneToOneField(

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from hearth.common_models import HeldRelationsClean
 from hearth.people.identifiers import validate_nhs_number, validate_upn
 from hearth.reference.validators import InCodeList
 
@@ -24,7 +25,7 @@ class PersonType(models.TextChoices):
     PROFESSIONAL = "professional", "Professional"
 
 
-class Person(models.Model):
+class Person(HeldRelationsClean, models.Model):
     person_type = models.CharField(max_length=20, choices=PersonType.choices, default=PersonType.CHILD)
     first_name = models.CharField(max_length=100, blank=True)
     middle_names = models.CharField(max_length=200, blank=True)
@@ -143,7 +144,7 @@ class Person(models.Model):
             raise ValidationError(errors)
 
 
-class PersonName(models.Model):
+class PersonName(HeldRelationsClean, models.Model):
     """A previous name or an alias, so a person is found by any name they have been known by."""
 
     class Kind(models.TextChoices):
@@ -169,7 +170,7 @@ class PersonName(models.Model):
         return f"{self.first_name} {self.last_name}".strip()
 
 
-class Address(models.Model):
+class Address(HeldRelationsClean, models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="addresses")
     line_1 = models.CharField(max_length=200)
     line_2 = models.CharField(max_length=200, blank=True)
@@ -200,7 +201,7 @@ class Address(models.Model):
             )
 
 
-class Relationship(models.Model):
+class Relationship(HeldRelationsClean, models.Model):
     """``relative`` is ``person``'s ``kind`` (e.g. relative=Jo is person=Sam's mother).
 
     One row records both directions: the inverse (Sam is Jo's child) is read from
@@ -238,7 +239,7 @@ class Relationship(models.Model):
             raise ValidationError(errors)
 
 
-class PersonMerge(models.Model):
+class PersonMerge(HeldRelationsClean, models.Model):
     """Two records found to be the same person, and what moving one into the other changed.
 
     The merged record stays in the database (``merged_into`` points at the one kept), and

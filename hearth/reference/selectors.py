@@ -1,4 +1,6 @@
-"""Reading the code lists. They change once a year, so each list is read once per process."""
+"""Reading the code lists. They change once a year, so each list is read once per process;
+a saved or deleted ``Code`` clears the cache (see apps.py). A bulk ``update()`` sends no signal:
+call ``clear_cache()`` after one."""
 
 from datetime import date
 

@@ -7,6 +7,7 @@ from dateutil.relativedelta import relativedelta
 from hearth.timescales.models import Timescale, Unit
 from hearth.timescales.working_days import add_working_days
 
+# Rows read once per process; a saved or deleted Timescale clears this (see apps.py).
 _cache: dict[str, Timescale] = {}
 
 

@@ -244,7 +244,7 @@ def test_a_cin_plan_that_would_still_overlap_is_refused_by_name(referral, sectio
     assert not Conference.objects.exists()
 
 
-def test_conference_dates_before_birth_are_refused_but_not_for_an_unborn_child(cp_chair, social_worker):
+def test_dates_before_birth_are_refused_unless_the_referral_was_before_the_birth(cp_chair, social_worker):
     unborn = Person.objects.create(person_type=PersonType.UNBORN, expected_date_of_birth=date(2027, 3, 1))
     referral = Referral.objects.create(child=unborn, referral_date=date(2026, 9, 1), source="3B")
     discussion = strategy_discussion_record(
@@ -257,12 +257,24 @@ def test_conference_dates_before_birth_are_refused_but_not_for_an_unborn_child(c
     enquiry = section_47_start(strategy_discussion=discussion, start_date=date(2026, 9, 2), by=social_worker)
     assert hold(referral, cp_chair, section_47=enquiry, held_on=date(2026, 9, 16)).plan_started
 
+    # Born since, referred before the birth: the pre-birth work stays valid.
     born = Person.objects.create(first_name="Mia", date_of_birth=date(2026, 10, 5))
-    later = Referral.objects.create(child=born, referral_date=date(2026, 9, 1), source="3B")
+    pre_birth = Referral.objects.create(child=born, referral_date=date(2026, 9, 1), source="3B")
+    assert strategy_discussion_record(
+        referral=pre_birth,
+        held_on=date(2026, 9, 2),
+        attendees=[{"agency": "Midwifery", "name": "Ruth Cole"}],
+        section_47_initiated=True,
+        by=social_worker,
+    ).pk
+
+    # Referred after the birth: nothing in that episode can predate the birth.
+    older = Person.objects.create(first_name="Noah", date_of_birth=date(2026, 8, 20))
+    later = Referral.objects.create(child=older, referral_date=date(2026, 9, 1), source="3B")
     with pytest.raises(ValidationError) as refused:
         strategy_discussion_record(
             referral=later,
-            held_on=date(2026, 9, 2),
+            held_on=date(2026, 8, 18),
             attendees=[{"agency": "Midwifery", "name": "Ruth Cole"}],
             section_47_initiated=True,
             by=social_worker,

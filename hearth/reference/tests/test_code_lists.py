@@ -24,3 +24,21 @@ def test_a_withdrawn_code_stays_readable_but_is_not_offered(db):
     assert not is_valid_code("test_list", "B")
     assert code_label("test_list", "B") == "Beta"
     assert Code.objects.filter(code_list="test_list").count() == 2
+
+
+def test_a_code_changed_or_removed_after_the_list_was_read_is_seen_at_once(db):
+    assert is_valid_code("sex", "M")  # the list is now cached in this process
+    code = Code.objects.get(code_list="sex", code="M")
+    code.label = "Male (changed)"
+    code.valid_to = date(2020, 1, 1)
+    code.save()
+    assert code_label("sex", "M") == "Male (changed)"
+    assert not is_valid_code("sex", "M")
+    code.delete()
+    assert code_label("sex", "M") == "M"
+
+
+def test_a_code_added_after_the_list_was_read_is_valid_at_once(db):
+    assert not is_valid_code("sex", "X")
+    Code.objects.create(code_list="sex", code="X", label="Test only")
+    assert is_valid_code("sex", "X")

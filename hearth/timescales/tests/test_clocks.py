@@ -78,3 +78,11 @@ def test_the_timescales_page_lists_each_clock_with_its_source(
     assert response.status_code == 200
     assert b"Complete the assessment" in response.content
     assert b"Working Together to Safeguard Children 2023" in response.content
+
+
+def test_a_local_figure_saved_after_the_clock_was_read_is_used_at_once(db):
+    assert due_date("cp.visit", date(2026, 1, 5)) == date(2026, 1, 19)  # cached from here on
+    row = Timescale.objects.get(key="cp.visit")
+    row.local_amount = 20
+    row.save()
+    assert due_date("cp.visit", date(2026, 1, 5)) == date(2026, 2, 2)
