@@ -55,6 +55,10 @@ UNKNOWN_URN_PLACEMENTS = ADOPTION_PLACEMENTS | {"U1", "U2", "U3", "U4", "U5", "U
 # Police protection lasts at most 72 hours (Children Act 1989 s46(6); DfE rule 361).
 POLICE_PROTECTION = "L1"
 POLICE_PROTECTION_DAYS = 3
+# An emergency protection order lasts 8 days, extendable once by 7 (Children Act 1989 s45);
+# DfE's rule 362 allows an L2 at most 21 days.
+EMERGENCY_PROTECTION = "L2"
+EMERGENCY_PROTECTION_DAYS = 21
 # Why the first episode Hearth holds of an imported period began ("" for a period held whole).
 CONTINUED_EPISODE_REASONS = frozenset({"", "L", "P", "T", "B", "U"})
 # Reasons a period ends that only a young person aged 18 or over can have.
@@ -469,14 +473,21 @@ def period_of_care_end(
 
 
 def _police_protection_errors(current: LegalStatus | None, ends_on: date | None) -> list[str]:
-    """Police protection (L1) ends within 72 hours: what followed it starts by the third day."""
-    if current is None or ends_on is None or current.legal_status != POLICE_PROTECTION:
+    """Police protection (L1) ends within 72 hours, what followed it starting by the third day
+    (rule 361); an emergency protection order (L2) within 21 days (rule 362)."""
+    if current is None or ends_on is None:
         return []
-    latest = current.start_date + timedelta(days=POLICE_PROTECTION_DAYS)
+    if current.legal_status == POLICE_PROTECTION:
+        days, what = POLICE_PROTECTION_DAYS, "Police protection lasts at most 72 hours"
+    elif current.legal_status == EMERGENCY_PROTECTION:
+        days, what = EMERGENCY_PROTECTION_DAYS, "An emergency protection order lasts at most 21 days"
+    else:
+        return []
+    latest = current.start_date + timedelta(days=days)
     if ends_on <= latest:
         return []
     return [
-        f"Police protection lasts at most 72 hours: it began on {_long(current.start_date)}, so what "
+        f"{what}: it began on {_long(current.start_date)}, so what "
         f"followed it started by {_long(latest)}. Record that date"
     ]
 

@@ -330,13 +330,17 @@ def _visits(rng: random.Random, history: CareHistory, today: date, worker: User)
     return notes
 
 
-def _give_upn_reason(child: Person, on: date, by: User) -> None:
-    """DfE's rule 442: a child looked after needs a UPN or a reason it is not known (UN1 only
-    before school age, rule 209)."""
+def _give_upn_reason(child: Person, on: date, by: User, today: date) -> None:
+    """DfE's rule 442: a child looked after needs a UPN or a reason it is not known. UN1 ("not
+    yet of school age") only for a child still under school age today, judged as rule 209 does:
+    4 by the 31 August before the current collection year began. A child who came into care as a
+    baby years ago is at school now, so their reason is UN5 (UPN being sourced)."""
     child.refresh_from_db()
     if child.upn or child.upn_unknown_reason:
         return
-    young = relativedelta(on, child.date_of_birth).years < 4
+    year_began = date(today.year if today.month >= 4 else today.year - 1, 4, 1)
+    school_age_from = date(year_began.year - 1, 8, 31)
+    young = relativedelta(min(on, school_age_from), child.date_of_birth).years < 4
     person_update(
         person=child, by=by, expected_version=child.version, upn_unknown_reason="UN1" if young else "UN5"
     )
@@ -372,9 +376,12 @@ def children_in_care_workers() -> list[tuple[User, object]]:
     return [(member.user, member.team) for member in cic_staff.select_related("user", "team").order_by("pk")]
 
 
-def allocate_for_care(child: Person, team, worker: User, start: date) -> bool:
+def allocate_for_care(child: Person, team, worker: User, start: date, *, ends: date | None = None) -> bool:
     """The child's case goes to a children-in-care social worker on the day they come into care
-    (a transfer when another team holds it). Returns whether an allocation was made."""
+    (a transfer when another team holds it). Returns whether an allocation was made. When the
+    demo's journeys gave the child a later allocation (one that has since ended), the case comes
+    back to the children-in-care worker when it ended, unless care (ending on ``ends``) was over
+    by then: a child looked after always has a worker (DfE rule SW12STG2)."""
     current = Allocation.objects.filter(child=child, end_date__isnull=True).first()
     if current is not None:
         if current.start_date >= start:
@@ -390,12 +397,14 @@ def allocate_for_care(child: Person, team, worker: User, start: date) -> bool:
         .first()
     )
     if last_end is not None and last_end > start:
-        return False
+        if ends is not None and ends <= last_end:
+            return False
+        start = last_end
     case_allocate(child=child, team=team, worker=worker, start_date=start, by=worker, reason="Came into care")
     return True
 
 
-def _run(history: CareHistory, worker: User, team, chairs: dict[int, User]) -> None:
+def _run(history: CareHistory, worker: User, team, chairs: dict[int, User], today: date) -> None:
     child = history.child
     period = period_of_care_start(
         child=child,
@@ -406,8 +415,9 @@ def _run(history: CareHistory, worker: User, team, chairs: dict[int, User]) -> N
         home_postcode=history.home_postcode,
         by=worker,
     )
-    _give_upn_reason(child, history.start, worker)
-    allocated_here = team is not None and allocate_for_care(child, team, worker, history.start)
+    _give_upn_reason(child, history.start, worker, today)
+    ends = next((event.day for event in history.events if event.action == "end"), None)
+    allocated_here = team is not None and allocate_for_care(child, team, worker, history.start, ends=ends)
     for event in history.events:
         if event.action == "legal_status":
             legal_status_change(period=period, on=event.day, by=worker, **event.args)
@@ -462,7 +472,7 @@ def create_demo_children_in_care(rng: random.Random, years_of_history: int, toda
     notes = []
     for index, history in enumerate(histories):
         worker, team = workers[index % len(workers)]
-        _run(history, worker, team, {iro.pk: iro for iro in iros})
+        _run(history, worker, team, {iro.pk: iro for iro in iros}, today)
         notes.extend(_visits(rng, history, today, worker))
     case_notes_record_many(by=None, notes=notes)
     return len(histories)

@@ -253,6 +253,8 @@ def _contact(rng: random.Random, person, age: int, earliest: date, today: date, 
         # Returned home for good: nothing to report (rule 344). The codes above are still
         # drawn so the random draws after them are those they always were.
         activity = accommodation = "0"
+    if age == 17 and accommodation in leaving.FORMER_FOSTER_CARERS:
+        accommodation = "U1"  # staying put begins at 18 (rule 3001); the draw above is kept
     leaving.birthday_contact_record(
         young_person=person,
         age=age,

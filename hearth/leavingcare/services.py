@@ -62,6 +62,20 @@ NO_INFORMATION = "0"
 # OC3: a young person who has died, refuses contact or has returned home for good has no activity
 # or accommodation to report (DfE rule 344).
 NO_INFORMATION_IN_TOUCH = frozenset({"DIED", "REFU", "RHOM"})
+# Staying put with former foster carers (Z1, Z2) begins at 18: not at the 17th birthday (rule 3001).
+FORMER_FOSTER_CARERS = frozenset({"Z1", "Z2"})
+
+
+def _staying_put_errors(age: int | None, accommodation: str) -> Errors:
+    errors: Errors = {}
+    if age == 17 and accommodation in FORMER_FOSTER_CARERS:
+        _add(
+            errors,
+            "accommodation",
+            "At 17 a young person cannot be living with former foster carers (staying put begins "
+            "at 18): choose the accommodation they have",
+        )
+    return errors
 
 
 def _add(errors: Errors, field: str, problems) -> None:
@@ -435,6 +449,7 @@ def birthday_contact_record(
     has_request = SupportRequest.objects.filter(young_person=person).exists()
     errors = _contact_date_errors(person, age, contact_date, has_request=has_request)
     code_errors, activity, accommodation = oc3_code_errors(in_touch, activity, accommodation)
+    code_errors |= _staying_put_errors(age, accommodation) if "accommodation" not in code_errors else {}
     for name, problems in code_errors.items():
         _add(errors, name, problems)
     if age is not None and BirthdayContact.objects.filter(young_person=person, age=age).exists():
@@ -472,6 +487,9 @@ def birthday_contact_update(
     has_request = SupportRequest.objects.filter(young_person=person).exists()
     errors = _contact_date_errors(person, contact.age, contact_date, has_request=has_request)
     code_errors, activity, accommodation = oc3_code_errors(in_touch, activity, accommodation)
+    code_errors |= (
+        _staying_put_errors(contact.age, accommodation) if "accommodation" not in code_errors else {}
+    )
     for name, problems in code_errors.items():
         _add(errors, name, problems)
     contact.contact_date = contact_date

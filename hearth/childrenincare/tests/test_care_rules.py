@@ -387,6 +387,22 @@ def test_an_action_on_a_period_someone_else_changed_since_the_form_opened_is_ref
 # --- police protection ---------------------------------------------------------------------------
 
 
+def test_emergency_protection_gives_way_to_another_legal_status_within_21_days(child, social_worker):
+    # Children Act 1989 s45 (8 days, extended once by 7); DfE rule 362 allows an L2 21 days.
+    period = start(child, social_worker, legal_status="L2")
+    began = LegalStatus.objects.get(period=period, legal_status="L2").start_date
+    with pytest.raises(ValidationError) as raised:
+        legal_status_change(period=period, legal_status="C1", on=began + timedelta(days=22), by=social_worker)
+    assert "at most 21 days" in errors_of(raised)["on"][0]
+    with pytest.raises(ValidationError) as raised:
+        period_of_care_end(
+            period=period, end_date=began + timedelta(days=30), reason_ceased="E4A", by=social_worker
+        )
+    assert "at most 21 days" in errors_of(raised)["end_date"][0]
+    legal_status_change(period=period, legal_status="C1", on=began + timedelta(days=21), by=social_worker)
+    assert LegalStatus.objects.get(period=period, legal_status="L2").end_date == began + timedelta(days=21)
+
+
 def test_police_protection_gives_way_to_another_legal_status_within_72_hours(child, social_worker):
     # Children Act 1989 s46(6), DfE rule 361: police protection lasts at most 72 hours.
     period = start(child, social_worker, legal_status="L1")

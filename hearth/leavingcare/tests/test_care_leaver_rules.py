@@ -218,6 +218,15 @@ def test_returned_home_for_good_has_no_activity_or_accommodation(care_leaver, so
     assert (recorded.activity, recorded.accommodation) == ("0", "0")
 
 
+def test_no_staying_put_accommodation_at_the_17th_birthday(care_leaver, social_worker):
+    # DfE rule 3001: living with former foster carers (Z1, Z2) begins at 18.
+    errors = errors_of(
+        contact, person=care_leaver, by=social_worker, age=17, day=date(2024, 5, 20), accommodation="Z1"
+    )
+    assert "staying put begins at 18" in errors["accommodation"][0]
+    assert contact(care_leaver, social_worker, accommodation="Z1").accommodation == "Z1"  # at 19
+
+
 def test_codes_outside_the_DfE_lists_are_refused(care_leaver, social_worker):
     errors = errors_of(
         contact, person=care_leaver, by=social_worker, in_touch="YES", activity="F3", accommodation="S1"
