@@ -340,7 +340,7 @@ def _give_upn_reason(child: Person, on: date, by: User, today: date) -> None:
         return
     year_began = date(today.year if today.month >= 4 else today.year - 1, 4, 1)
     school_age_from = date(year_began.year - 1, 8, 31)
-    young = relativedelta(min(on, school_age_from), child.date_of_birth).years < 4
+    young = relativedelta(max(on, school_age_from), child.date_of_birth).years < 4
     person_update(
         person=child, by=by, expected_version=child.version, upn_unknown_reason="UN1" if young else "UN5"
     )

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth.models import Group
+
 from hearth.accounts.models import User
 from hearth.accounts.roles import Role
 from hearth.demo.staff import FIRST_NAMES, LAST_NAMES
@@ -149,12 +151,18 @@ ROLE_MIX: dict[str, tuple[tuple[str, int, bool], ...]] = {
 }
 
 
-def create_demo_organisation(rng: random.Random, staff_per_role: int) -> None:
+def create_demo_organisation(
+    rng: random.Random, staff_per_role: int, *, colleagues_sign_in: bool = False
+) -> None:
+    """Areas, teams and their staff. With ``colleagues_sign_in`` (a large authority's named users)
+    every registered social worker in an area casework team gets an account of their own, so
+    caseloads spread as they would; otherwise only the demo's role sign-ins can sign in."""
     services_register_load()
     services = {service.code: service for service in Service.objects.all()}
     teams = _create_teams(services)
     registrations = _registration_numbers(rng)
     users = list(User.objects.prefetch_related("groups").order_by("pk"))
+    social_worker_group = Group.objects.get(name=Role.SOCIAL_WORKER)
     managers = _place_team_manager_sign_ins(rng, users, teams, registrations)
     _place_other_sign_ins(rng, users, teams, managers, registrations)
     # Colleagues without sign-ins: about fourteen in a typical team at small scale.
@@ -163,8 +171,9 @@ def create_demo_organisation(rng: random.Random, staff_per_role: int) -> None:
         plan_size = _plan_for(team).size
         already = StaffMember.objects.filter(team=team).count()
         wanted = max(2, round(plan_size * typical_team_size)) - already
+        signs_in = colleagues_sign_in and team.team_type in TEAM_TYPES_FOR_ROLE[Role.SOCIAL_WORKER]
         for _ in range(max(wanted, 0)):
-            _add_colleague(rng, team, managers, registrations)
+            _add_colleague(rng, team, managers, registrations, social_worker_group if signs_in else None)
 
 
 def _create_teams(services: dict[str, Service]) -> list[Team]:
@@ -278,17 +287,33 @@ def _place_other_sign_ins(
 
 
 def _add_colleague(
-    rng: random.Random, team: Team, managers: dict[int, StaffMember], registrations: Iterator[str]
+    rng: random.Random,
+    team: Team,
+    managers: dict[int, StaffMember],
+    registrations: Iterator[str],
+    sign_in_group: Group | None = None,
 ) -> None:
+    """A colleague; a registered one gets an account in ``sign_in_group`` when one is given."""
     mix = ROLE_MIX[team.team_type]
     label, _, registered = rng.choices(mix, weights=[weight for _, weight, _ in mix])[0]
+    first_name, last_name = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+    registration = next(registrations) if registered else ""
+    user = None
+    if registration and sign_in_group is not None:
+        user = User(
+            username=registration.lower(), first_name=first_name, last_name=last_name, job_title=label
+        )
+        user.set_unusable_password()
+        user.save()
+        user.groups.add(sign_in_group)
     staff_member_create(
-        first_name=rng.choice(FIRST_NAMES),
-        last_name=rng.choice(LAST_NAMES),
+        first_name=first_name,
+        last_name=last_name,
         role_label=label,
         team=team,
         line_manager=managers[team.pk],
-        registration_number=next(registrations) if registered else "",
+        registration_number=registration,
+        user=user,
         **_terms(rng, support=team.team_type == TeamType.PERFORMANCE),
     )
 

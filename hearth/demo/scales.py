@@ -11,10 +11,15 @@ class Scale:
     staff_per_role: int
     # Families of children with their parents, siblings and grandparents (about 5.5 people each).
     families: int = 0
+    # Every registered social worker in the area teams has a sign-in (a large authority's
+    # 1,200-2,000 named users), so caseloads spread over hundreds of workers.
+    colleagues_sign_in: bool = False
 
 
 SCALES: dict[str, Scale] = {
     "tiny": Scale("tiny", years_of_history=1, staff_per_role=1, families=12),
     "small": Scale("small", years_of_history=3, staff_per_role=2, families=800),
-    "birmingham": Scale("birmingham", years_of_history=10, staff_per_role=40, families=30000),
+    "birmingham": Scale(
+        "birmingham", years_of_history=10, staff_per_role=40, families=30000, colleagues_sign_in=True
+    ),
 }

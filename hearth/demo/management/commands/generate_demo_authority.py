@@ -67,7 +67,12 @@ class Command(BaseCommand):
         rng = random.Random(seed)
         steps = [
             ("Staff and roles", lambda: create_demo_staff(rng, settings.staff_per_role)),
-            ("Organisation", lambda: create_demo_organisation(rng, settings.staff_per_role)),
+            (
+                "Organisation",
+                lambda: create_demo_organisation(
+                    rng, settings.staff_per_role, colleagues_sign_in=settings.colleagues_sign_in
+                ),
+            ),
             ("People and families", lambda: create_demo_people(rng, settings.families, today)),
             ("Children's journeys", lambda: create_demo_journeys(rng, settings.years_of_history, today)),
             ("Children in care", lambda: create_demo_children_in_care(rng, settings.years_of_history, today)),
