@@ -317,11 +317,26 @@ def _cast() -> Cast:
         front_door=users["frontdoor"],
         manager=users["teammanager"],
         chair=users["iro"],
-        workers=[worker for worker in workers if worker.pk in team_of],
+        workers=_across_teams([worker for worker in workers if worker.pk in team_of], team_of),
         team_of=team_of,
         area_teams=area_teams,
         safeguarding_teams=[team for team in area_teams if team.team_type == TeamType.SAFEGUARDING],
     )
+
+
+def _across_teams(workers: list[User], team_of: dict[int, Team]) -> list[User]:
+    """The first worker (the ``socialworker`` sign-in) first, then the rest taking turns team by
+    team, so that when caseloads are filled in this order the open cases spread over the teams
+    as they would in a real authority rather than filling the first team's workers."""
+    if not workers:
+        return workers
+    rank_in_team: dict[int, int] = {}
+    ordered = []
+    for worker in workers[1:]:
+        team_id = team_of[worker.pk].pk
+        rank_in_team[team_id] = rank_in_team.get(team_id, -1) + 1
+        ordered.append((rank_in_team[team_id], team_id, worker.pk, worker))
+    return [workers[0]] + [worker for *_, worker in sorted(ordered, key=lambda item: item[:3])]
 
 
 def _run(journey: Journey, cast: Cast) -> None:

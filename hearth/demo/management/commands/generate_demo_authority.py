@@ -26,7 +26,7 @@ from hearth.demo.scales import SCALES
 from hearth.demo.staff import create_demo_staff
 
 # Bump when the generator changes what it makes, so `make demo` rebuilds an old demo.
-GENERATOR_VERSION = 10
+GENERATOR_VERSION = 11
 
 
 class Command(BaseCommand):
