@@ -27,7 +27,7 @@ from hearth.allocation.models import Allocation
 from hearth.childrenincare.episodes import derive_episodes
 from hearth.childrenincare.models import CareReview, LegalStatus, PeriodOfCare, Placement, UASCStatus
 from hearth.health.models import HealthEvent
-from hearth.health.oc2 import oc2_row
+from hearth.health.oc2 import OC2_COLUMNS, oc2_row
 from hearth.leavingcare.models import BirthdayContact, EligibilityDecision
 from hearth.leavingcare.selectors import OC3_AGES, OC3_CATEGORIES
 from hearth.missing.models import MissingEpisode
@@ -55,20 +55,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "Reviews": ("CHILD", "DOB", "REVIEW", "REVIEW_CODE"),
     "UASC": ("CHILD", "SEX", "DOB", "DUC"),
-    "OC2": (
-        "CHILD",
-        "DOB",
-        "SDQ_SCORE",
-        "SDQ_REASON",
-        "CONVICTED",
-        "HEALTH_CHECK",
-        "IMMUNISATIONS",
-        "TEETH_CHECK",
-        "HEALTH_ASSESSMENT",
-        "SUBSTANCE_MISUSE",
-        "INTERVENTION_RECEIVED",
-        "INTERVENTION_OFFERED",
-    ),
+    "OC2": tuple(OC2_COLUMNS),
     "OC3": ("CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"),
     "AD1": ("CHILD", "DOB", "DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"),
     "PlacedAdoption": ("CHILD", "DOB", "DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED"),

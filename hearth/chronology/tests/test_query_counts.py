@@ -5,20 +5,12 @@ reviews, addresses, allocations), not only visits and addresses as in test_chron
 import pytest
 from django.urls import reverse
 
-from hearth.organisation.models import TeamType
-from hearth.worktray.tests.case_history import lengthen, open_case, queries_for
-from hearth.worktray.tests.journey import make_chair, make_team
+from hearth.worktray.tests.case_history import lengthen, queries_for, safeguarding_case
 
 
 @pytest.fixture
 def case(social_worker, another_social_worker, team_manager):
-    team = make_team(
-        "South Safeguarding",
-        TeamType.SAFEGUARDING,
-        manager=team_manager,
-        members=[social_worker, another_social_worker],
-    )
-    return open_case(team=team, worker=social_worker, colleague=another_social_worker, chair=make_chair())
+    return safeguarding_case(social_worker, another_social_worker, team_manager)
 
 
 def test_the_chronology_reads_a_long_history_in_as_many_queries_as_a_short_one(client, case, social_worker):

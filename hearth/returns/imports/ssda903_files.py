@@ -17,6 +17,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from hearth.health.oc2 import OC2_COLUMNS
 from hearth.reference.selectors import is_valid_code
 from hearth.returns.imports.common import ImportFailed, Problem
 from hearth.returns.periods import CollectionYear, collection_year
@@ -59,17 +60,9 @@ SPEC: dict[str, dict[str, tuple]] = {
         "SDQ_SCORE": ("score",),
         "SDQ_REASON": ("code", "sdq_reason", False),
         **{
+            # Every OC2 column after CHILD, DOB and the two SDQ ones is a 0/1 flag.
             name: ("choice", FLAG, False)
-            for name in (
-                "CONVICTED",
-                "HEALTH_CHECK",
-                "IMMUNISATIONS",
-                "TEETH_CHECK",
-                "HEALTH_ASSESSMENT",
-                "SUBSTANCE_MISUSE",
-                "INTERVENTION_RECEIVED",
-                "INTERVENTION_OFFERED",
-            )
+            for name in OC2_COLUMNS[4:]
         },
     },
     "OC3": {

@@ -20,10 +20,10 @@ from hearth.childinneed.models import CINPlan, Referral
 from hearth.childinneed.services import cin_plan_review_add, cin_plan_start
 from hearth.childrenincare.models import PeriodOfCare
 from hearth.childrenincare.services import care_review_hold, period_of_care_start, placement_change
-from hearth.organisation.models import Team
+from hearth.organisation.models import Team, TeamType
 from hearth.people.models import Person
 from hearth.people.services import address_add
-from hearth.worktray.tests.journey import at, make_child, refer_and_allocate
+from hearth.worktray.tests.journey import at, make_chair, make_child, make_team, refer_and_allocate
 
 START = date(2025, 1, 6)
 CARERS = [
@@ -61,6 +61,14 @@ def open_case(*, team: Team, worker, colleague, chair, first_name: str = "Ava") 
     case = Case(child, referral, plan, period, team, worker, colleague, chair)
     lengthen(case, months=1)
     return case
+
+
+def safeguarding_case(worker, colleague, manager) -> Case:
+    """The case the query-count tests share: ``worker``'s, in a safeguarding team ``manager`` runs."""
+    team = make_team(
+        "South Safeguarding", TeamType.SAFEGUARDING, manager=manager, members=[worker, colleague]
+    )
+    return open_case(team=team, worker=worker, colleague=colleague, chair=make_chair())
 
 
 def lengthen(case: Case, *, months: int) -> None:
