@@ -21,6 +21,7 @@ from unittest import mock
 
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
+from tqdm import tqdm
 
 from hearth.accounts.models import User
 from hearth.accounts.roles import Role
@@ -48,6 +49,7 @@ from hearth.timescales.working_days import add_working_days, is_working_day
 SHARE_WITH_HISTORY = 0.15
 MIN_JOURNEYS = 12
 CASELOAD = 18
+NOTES_BATCH = 20_000
 
 SOURCES = ["1A", "1D", "2A", "2A", "2A", "3A", "3B", "3E", "4", "5A", "5D", "6", "6", "6", "8", "9"]
 PRIMARY_NEEDS = ["N1", "N1", "N1", "N2", "N3", "N4", "N4", "N5", "N5", "N6", "N7", "N8"]
@@ -142,6 +144,8 @@ class Journey:
     visits: list[tuple[date, str]] = field(default_factory=list)  # (day, note kind)
     referral: bool = False
     closes: bool = False
+    # Part of the front door's yearly flow: the case is written up weekly while open.
+    flow: bool = False
     child_protection: bool = False
     worker: User | None = None
     team: Team | None = None
@@ -154,15 +158,23 @@ class Journey:
 # --- planning: dates and decisions, from the rng ---------------------------------------------
 
 
-def _plan(rng: random.Random, child: Person, start: date, today: date) -> Journey:
+DECISIONS = ["nfa", "advice", "early_help", "referral", "strategy"]
+# A share of the demo's children with one journey each: more of them reach social work.
+HISTORY_WEIGHTS = [30, 15, 12, 28, 15]
+# The front door's real flow (timescales.md section 12): about 30% of contacts become referrals
+# (15,000 of 50,000 a year), and over a third of those a strategy discussion.
+FLOW_WEIGHTS = [36, 20, 14, 19, 11]
+
+
+def _plan(
+    rng: random.Random, child: Person, start: date, today: date, weights: list[int] = HISTORY_WEIGHTS
+) -> Journey:
     journey = Journey(child)
     received = _working(start)
     journey.add(
         received, rng.randint(9, 15), "contact", source=rng.choice(SOURCES), concerns=rng.choice(CONCERNS)
     )
-    decision = rng.choices(
-        ["nfa", "advice", "early_help", "referral", "strategy"], weights=[30, 15, 12, 28, 15]
-    )[0]
+    decision = rng.choices(DECISIONS, weights=weights)[0]
     decided = received if rng.random() < 0.8 else _wd(received, 1)
     journey.add(decided, 16, "decide", decision=decision)
     signed = decided if rng.random() < 0.7 else _wd(decided, 1)
@@ -540,6 +552,8 @@ def _notes_for(rng: random.Random, journey: Journey, cast: Cast, today: date) ->
         )
     if journey.referral and journey.steps:
         first = journey.steps[0].day
+        if journey.flow:
+            notes.extend(_weekly_recording(rng, journey, by, today))
         for _ in range(rng.randint(1, 2)):
             kind, text = rng.choice(OTHER_NOTES)
             day = _wd(first, rng.randint(1, 20))
@@ -554,6 +568,27 @@ def _notes_for(rng: random.Random, journey: Journey, cast: Cast, today: date) ->
                     "by": by,
                 }
             )
+    return notes
+
+
+def _weekly_recording(rng: random.Random, journey: Journey, by: User, today: date) -> list[dict]:
+    """Calls, messages and oversight written up about weekly while the case is open."""
+    first = journey.steps[0].day
+    last = journey.steps[-1].day if journey.closes else today - timedelta(days=1)
+    notes = []
+    day = _wd(first, rng.randint(2, 5))
+    while day <= last:
+        kind, text = rng.choice(OTHER_NOTES)
+        notes.append(
+            {
+                "children": [journey.child],
+                "occurred_at": _at(day, rng.randint(9, 17)),
+                "kind": kind,
+                "narrative": text,
+                "by": by,
+            }
+        )
+        day = _wd(day, rng.randint(3, 7))
     return notes
 
 
@@ -602,8 +637,63 @@ def _front_door_queue(rng: random.Random, children: list[Person], today: date) -
     return journeys
 
 
-def create_demo_journeys(rng: random.Random, years_of_history: int, today: date) -> int:
-    """Histories for a share of the demo's children; returns how many journeys were made."""
+def _span(journey: Journey) -> tuple[date, date] | None:
+    """The days the journey holds the child's case, open-ended while it is still going."""
+    if not journey.steps:
+        return None
+    actions = {step.action for step in journey.steps}
+    decision = next((step.args["decision"] for step in journey.steps if step.action == "decide"), None)
+    if journey.referral:
+        finished = journey.closes
+    elif decision == "early_help":
+        finished = "early_help_end" in actions
+    else:
+        finished = "sign_off" in actions
+    return journey.steps[0].day, journey.steps[-1].day if finished else date.max
+
+
+# Days between one journey of a child's and the next: a re-referral comes after a pause.
+_GAP = timedelta(days=14)
+
+
+def _clashes(span: tuple[date, date], taken: list[tuple[date, date]]) -> bool:
+    start, end = span
+    return any(start - _GAP <= other_end and other_start <= end + _GAP for other_start, other_end in taken)
+
+
+def _plan_flows(
+    rng: random.Random, children: list[Person], per_year: int, years: int, today: date, taken: dict
+) -> list[Journey]:
+    """``per_year`` contacts a year for the last ``years`` years, each about a child of the right
+    age whose earlier journeys have ended; ``taken`` holds each child's journeys' spans."""
+    first = today - relativedelta(years=years)
+    days = (today - first).days
+    journeys = []
+    for start in sorted(first + timedelta(days=rng.randrange(days)) for _ in range(per_year * years)):
+        for _attempt in range(4):
+            child = rng.choice(children)
+            born = child.date_of_birth
+            if not born + timedelta(days=60) <= start < born + relativedelta(years=17):
+                continue
+            spans = taken.setdefault(child.pk, [])
+            if _clashes((start, start), spans):
+                continue
+            journey = _plan(rng, child, start, today, weights=FLOW_WEIGHTS)
+            span = _span(journey)
+            if span is None or _clashes(span, spans):
+                continue
+            journey.flow = True
+            spans.append(span)
+            journeys.append(journey)
+            break
+    return journeys
+
+
+def create_demo_journeys(
+    rng: random.Random, years_of_history: int, today: date, *, contacts_per_year: int = 0, flow_years: int = 0
+) -> int:
+    """Histories for a share of the demo's children, and, where the scale sets one, the front
+    door's yearly flow for the most recent years; returns how many journeys were made."""
     today = min(today, timezone.localdate())
     cast = _cast()
     children = list(
@@ -611,28 +701,48 @@ def create_demo_journeys(rng: random.Random, years_of_history: int, today: date)
             person_type=PersonType.CHILD, date_of_birth__isnull=False, merged_into__isnull=True
         ).order_by("pk")
     )
-    count = min(len(children), max(MIN_JOURNEYS, round(len(children) * SHARE_WITH_HISTORY)))
+    # With a flow, the one-journey histories cover the years before it.
+    flow_start = today - relativedelta(years=flow_years) if contacts_per_year else today
+    share = SHARE_WITH_HISTORY
+    if contacts_per_year:
+        share *= (years_of_history - flow_years) / years_of_history
+    count = min(len(children), max(MIN_JOURNEYS, round(len(children) * share)))
     chosen = sorted(rng.sample(children, count), key=lambda child: child.pk)
     window_start = today - relativedelta(years=years_of_history)
     journeys = []
     for index, child in enumerate(chosen):
         earliest = max(window_start, child.date_of_birth + timedelta(days=60))
-        if earliest >= today - timedelta(days=3):
+        if earliest >= flow_start - timedelta(days=3):
             continue
         # About a third of journeys start in the last year, so the current year is busy.
-        if index % 3 == 0:
+        if index % 3 == 0 and not contacts_per_year:
             earliest = max(earliest, today - timedelta(days=300))
-        span = (today - timedelta(days=1) - earliest).days
+        span = (flow_start - timedelta(days=1) - earliest).days
         start = earliest + timedelta(days=rng.randint(0, max(span, 0)))
         journeys.append(_plan(rng, child, start, today))
-    chosen_ids = {child.pk for child in chosen}
+    if contacts_per_year:
+        taken: dict[int, list[tuple[date, date]]] = {}
+        for journey in journeys:
+            span = _span(journey)
+            if span is not None:
+                taken.setdefault(journey.child.pk, []).append(span)
+        journeys.extend(_plan_flows(rng, children, contacts_per_year, flow_years, today, taken))
+        # A child's journeys run in the order they happened.
+        journeys.sort(key=lambda journey: journey.steps[0].day)
+    chosen_ids = {child.pk for child in chosen} | {journey.child.pk for journey in journeys}
     journeys.extend(
         _front_door_queue(rng, [child for child in children if child.pk not in chosen_ids], today)
     )
     _assign(rng, journeys, cast)
     notes: list[dict] = []
-    for journey in journeys:
+    for journey in tqdm(
+        journeys, desc="Journeys", unit="journey", disable=not contacts_per_year, leave=False
+    ):
         _run(journey, cast)
         notes.extend(_notes_for(rng, journey, cast, today))
+        # Written in batches, so a large authority's notes never sit in memory all at once.
+        if len(notes) >= NOTES_BATCH:
+            case_notes_record_many(by=None, notes=notes)
+            notes = []
     case_notes_record_many(by=None, notes=notes)
     return len(journeys)

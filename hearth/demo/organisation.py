@@ -32,6 +32,10 @@ from hearth.organisation.services import (
 
 AREA_NAMES = ("North and West", "South", "East")
 
+# A team is a manager and about a dozen staff (eight to ten of them social workers); a service
+# with more staff than that in an area is several teams, as in a real authority.
+STAFF_PER_TEAM = 12
+
 
 @dataclass(frozen=True)
 class TeamPlan:
@@ -159,40 +163,50 @@ def create_demo_organisation(
     caseloads spread as they would; otherwise only the demo's role sign-ins can sign in."""
     services_register_load()
     services = {service.code: service for service in Service.objects.all()}
-    teams = _create_teams(services)
+    # Staff in a service of relative size 1.0 in one area: about fourteen at small scale.
+    staff_per_service = min(6 * staff_per_role + 2, 80)
+    teams = _create_teams(services, staff_per_service)
     registrations = _registration_numbers(rng)
     users = list(User.objects.prefetch_related("groups").order_by("pk"))
     social_worker_group = Group.objects.get(name=Role.SOCIAL_WORKER)
     managers = _place_team_manager_sign_ins(rng, users, teams, registrations)
     _place_other_sign_ins(rng, users, teams, managers, registrations)
-    # Colleagues without sign-ins: about fourteen in a typical team at small scale.
-    typical_team_size = min(6 * staff_per_role + 2, 80)
+    # Colleagues fill each team out to its share of the service's staff.
     for team in teams:
-        plan_size = _plan_for(team).size
+        plan = _plan_for(team)
         already = StaffMember.objects.filter(team=team).count()
-        wanted = max(2, round(plan_size * typical_team_size)) - already
+        wanted = max(2, round(plan.size * staff_per_service / _teams_in(plan, staff_per_service))) - already
         signs_in = colleagues_sign_in and team.team_type in TEAM_TYPES_FOR_ROLE[Role.SOCIAL_WORKER]
         for _ in range(max(wanted, 0)):
             _add_colleague(rng, team, managers, registrations, social_worker_group if signs_in else None)
 
 
-def _create_teams(services: dict[str, Service]) -> list[Team]:
+def _teams_in(plan: TeamPlan, staff_per_service: int) -> int:
+    return max(1, int(plan.size * staff_per_service) // STAFF_PER_TEAM)
+
+
+def _team_names(name: str, count: int) -> list[str]:
+    return [name] if count == 1 else [f"{name} {number}" for number in range(1, count + 1)]
+
+
+def _create_teams(services: dict[str, Service], staff_per_service: int) -> list[Team]:
+    """The area teams area by area, then the authority-wide ones; a service too big for one
+    team is numbered teams ("South Safeguarding 3")."""
     teams = []
     for area_name in AREA_NAMES:
         area = area_create(name=area_name)
         for plan in AREA_TEAMS:
-            teams.append(
-                team_create(
-                    name=f"{area_name} {plan.name}",
-                    team_type=plan.team_type,
-                    service=services[plan.service_code],
-                    area=area,
+            for name in _team_names(f"{area_name} {plan.name}", _teams_in(plan, staff_per_service)):
+                teams.append(
+                    team_create(
+                        name=name, team_type=plan.team_type, service=services[plan.service_code], area=area
+                    )
                 )
-            )
     for plan in AUTHORITY_WIDE_TEAMS:
-        teams.append(
-            team_create(name=plan.name, team_type=plan.team_type, service=services[plan.service_code])
-        )
+        for name in _team_names(plan.name, _teams_in(plan, staff_per_service)):
+            teams.append(
+                team_create(name=name, team_type=plan.team_type, service=services[plan.service_code])
+            )
     return teams
 
 

@@ -26,7 +26,7 @@ from hearth.demo.scales import SCALES
 from hearth.demo.staff import create_demo_staff
 
 # Bump when the generator changes what it makes, so `make demo` rebuilds an old demo.
-GENERATOR_VERSION = 11
+GENERATOR_VERSION = 12
 
 
 class Command(BaseCommand):
@@ -74,7 +74,16 @@ class Command(BaseCommand):
                 ),
             ),
             ("People and families", lambda: create_demo_people(rng, settings.families, today)),
-            ("Children's journeys", lambda: create_demo_journeys(rng, settings.years_of_history, today)),
+            (
+                "Children's journeys",
+                lambda: create_demo_journeys(
+                    rng,
+                    settings.years_of_history,
+                    today,
+                    contacts_per_year=settings.contacts_per_year,
+                    flow_years=settings.flow_years,
+                ),
+            ),
             ("Children in care", lambda: create_demo_children_in_care(rng, settings.years_of_history, today)),
             (
                 "Permanence and care leavers",
