@@ -18,7 +18,7 @@ from hearth.organisation.selectors import teams_managed_by
 from hearth.timescales.working_days import add_working_days
 from hearth.worktray.providers import CASE_PROVIDERS, QUEUE_PROVIDERS, CaseChild, Scope, Task
 
-__all__ = ["HORIZON_WORKING_DAYS", "Task", "WorkerTasks", "Worktray", "worktray_for"]
+__all__ = ["HORIZON_WORKING_DAYS", "Task", "WorkerTasks", "Worktray", "team_member_worktray", "worktray_for"]
 
 HORIZON_WORKING_DAYS = 10
 
@@ -133,3 +133,16 @@ def worktray_for(user, *, today: date | None = None) -> Worktray:
         today=today,
         horizon=horizon,
     )
+
+
+def team_member_worktray(manager, worker_id: int, *, today: date | None = None) -> tuple[str, Worktray] | None:
+    """A member of one of the manager's teams, by name, with their worktray: what the manager
+    opens from the summary of the team's work. None when the worker is not in those teams."""
+    member = (
+        StaffMember.objects.filter(user_id=worker_id, user__isnull=False, team__in=teams_managed_by(manager))
+        .select_related("user")
+        .first()
+    )
+    if member is None or member.user_id == manager.pk:
+        return None
+    return _name(member.user), worktray_for(member.user, today=today)

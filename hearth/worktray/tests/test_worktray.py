@@ -258,3 +258,25 @@ def test_the_managers_page_groups_the_teams_work_by_worker(client, referral, soc
     assert "Your team's work" in text and "Sam Okafor" in text and "1 overdue" in text
     # One query per provider: +2 for permanence and care leavers (hearth/worktray/permanence_providers.py).
     assert len(queries) < 27
+    # The team's work is a count per worker; each worker's tasks are a click away.
+    assert "Complete the assessment" not in text
+    assert reverse("worktray:team_member", args=[social_worker.pk]) in text
+
+
+def test_a_manager_opens_a_team_members_work(client, referral, social_worker, team_manager):
+    start_assessment(referral, on=date(2025, 12, 22), by=social_worker)
+    client.force_login(team_manager)
+    page = client.get(reverse("worktray:team_member", args=[social_worker.pk])).content.decode()
+    assert "Sam Okafor&#x27;s work" in page or "Sam Okafor's work" in page
+    assert 'data-kind="assessment"' in page and "Overdue" in page
+
+
+def test_a_manager_cannot_open_the_work_of_someone_outside_their_teams(
+    client, referral, social_worker, another_team_manager, team_manager
+):
+    client.force_login(another_team_manager)
+    assert client.get(reverse("worktray:team_member", args=[social_worker.pk])).status_code == 403
+    client.force_login(social_worker)
+    assert client.get(reverse("worktray:team_member", args=[social_worker.pk])).status_code == 403
+    client.force_login(team_manager)
+    assert client.get(reverse("worktray:team_member", args=[team_manager.pk])).status_code == 403
