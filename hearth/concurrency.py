@@ -31,19 +31,27 @@ def save_if_unchanged(instance: models.Model, *, expected_version: int, fields: 
     version goes up by one (and its history row is written by the caller's ``save``).
     """
     model = type(instance)
-    with transaction.atomic():
-        current = model.objects.select_for_update().get(pk=instance.pk)
-        if current.version != expected_version:
-            changes = [
-                FieldChange(
-                    field=name,
-                    label=str(model._meta.get_field(name).verbose_name),
-                    yours=getattr(instance, name),
-                    theirs=getattr(current, name),
-                )
-                for name in fields
-                if getattr(current, name) != getattr(instance, name)
-            ]
-            raise ConcurrentEditError(changes)
-        instance.version = current.version + 1
-        instance.save(update_fields=[*fields, "version"])
+    if not transaction.get_connection().in_atomic_block:
+        with transaction.atomic():
+            return save_if_unchanged(instance, expected_version=expected_version, fields=fields)
+    # Claim the row: the version moves on only if nobody has saved since the form was loaded,
+    # and the UPDATE holds the row's lock until the caller's transaction ends. No savepoint is
+    # needed: a refusal writes nothing, and the caller's transaction can carry on.
+    claimed = model._base_manager.filter(pk=instance.pk, version=expected_version).update(
+        version=expected_version + 1
+    )
+    if not claimed:
+        current = model._base_manager.get(pk=instance.pk)
+        changes = [
+            FieldChange(
+                field=name,
+                label=str(model._meta.get_field(name).verbose_name),
+                yours=getattr(instance, name),
+                theirs=getattr(current, name),
+            )
+            for name in fields
+            if getattr(current, name) != getattr(instance, name)
+        ]
+        raise ConcurrentEditError(changes)
+    instance.version = expected_version + 1
+    instance.save(update_fields=[*fields, "version"])
