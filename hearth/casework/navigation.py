@@ -29,6 +29,12 @@ SECTIONS: tuple[Section, ...] = (
         frozenset({Role.FRONT_DOOR, Role.SOCIAL_WORKER, Role.TEAM_MANAGER}),
         "/front-door/",
     ),
+    Section(
+        "Adopters",
+        "adopters:list",
+        frozenset({Role.FOSTERING_ADOPTION, Role.TEAM_MANAGER, Role.SOCIAL_WORKER, Role.PERFORMANCE}),
+        "/adopters/",
+    ),
     Section("Timescales", "timescales:list", ALL_ROLES, "/timescales/"),
     Section("Organisation", "organisation:index", ALL_ROLES, "/organisation/"),
     Section("Returns", "returns:index", frozenset({Role.PERFORMANCE, Role.ADMINISTRATOR}), "/returns/"),

@@ -8,21 +8,26 @@ field and saves nothing.
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from hearth.allocation.selectors import current_allocation
 from hearth.allocation.services import allocation_end
 from hearth.childinneed.models import CINPlan, CINPlanReview, Referral
 from hearth.concurrency import ConcurrentEditError, save_if_unchanged
 from hearth.people.models import Person, PersonType
+from hearth.transactions import atomic_action
 
 __all__ = [
     "ConcurrentEditError",
     "cin_plan_end",
     "cin_plan_review_add",
     "cin_plan_start",
+    "episode_open_work",
     "referral_close",
+    "referral_close_for_care",
     "referral_create",
+    "referral_open_for_care",
     "referral_update",
 ]
 
@@ -74,7 +79,7 @@ def _check_not_future(day: date, field: str, what: str) -> dict:
     return {}
 
 
-@transaction.atomic
+@atomic_action
 def referral_create(
     *,
     child: Person,
@@ -141,7 +146,7 @@ def referral_create(
     return referral
 
 
-@transaction.atomic
+@atomic_action
 def referral_update(
     *,
     referral: Referral,
@@ -189,7 +194,7 @@ def _earliest_activity(referral: Referral) -> date | None:
     return min(dates) if dates else None
 
 
-@transaction.atomic
+@atomic_action
 def referral_close(
     *,
     referral: Referral,
@@ -267,7 +272,7 @@ def _latest_activity(referral: Referral) -> date | None:
 # --- CIN plans -------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@atomic_action
 def cin_plan_start(*, referral: Referral, start_date: date, by) -> CINPlan:
     """Start a child in need plan on an open, further-action episode.
 
@@ -312,7 +317,7 @@ def cin_plan_start(*, referral: Referral, start_date: date, by) -> CINPlan:
     return plan
 
 
-@transaction.atomic
+@atomic_action
 def cin_plan_end(*, plan: CINPlan, end_date: date, by, expected_version: int | None = None) -> CINPlan:
     plan = CINPlan.objects.select_related("referral").get(pk=plan.pk)
     if expected_version is None:
@@ -335,7 +340,7 @@ def cin_plan_end(*, plan: CINPlan, end_date: date, by, expected_version: int | N
     return plan
 
 
-@transaction.atomic
+@atomic_action
 def cin_plan_review_add(*, plan: CINPlan, review_date: date, by, notes: str = "") -> CINPlanReview:
     errors: dict[str, str] = {}
     if review_date < plan.start_date:
@@ -349,3 +354,69 @@ def cin_plan_review_add(*, plan: CINPlan, review_date: date, by, notes: str = ""
     review.full_clean()
     _save(review, by)
     return review
+
+
+# --- episodes of need for children looked after ---------------------------------------------------
+#
+# Every child looked after is a child in need (Children Act 1989 s17(10) and s22), and DfE's CIN
+# census counts each of them with an episode of need. The children-in-care services call these
+# two when care starts and ends, so the episode follows the care without being typed twice.
+
+
+def episode_open_work(referral: Referral) -> list[str]:
+    """The work on the episode still open, in words: while there is any, closing the episode is
+    the worker's decision, not something an ending elsewhere can make for them."""
+    work = []
+    if referral.cin_plans.filter(end_date__isnull=True).exists():
+        work.append("a child in need plan")
+    if referral.cp_plans.filter(end_date__isnull=True).exists():
+        work.append("a child protection plan")
+    if referral.assessments.filter(authorised_on__isnull=True).exists():
+        work.append("an assessment not yet authorised")
+    # An enquiry is resolved by its conclusion or by the initial conference it led to (DfE 8868).
+    if referral.section_47s.filter(completed_on__isnull=True, conferences__isnull=True).exists():
+        work.append("a section 47 enquiry not yet concluded")
+    if referral.pre_proceedings.filter(step_decision_on__isnull=True).exists():
+        work.append("pre-proceedings not yet decided")
+    return work
+
+
+@atomic_action
+def referral_open_for_care(*, child: Person, on: date, primary_need: str, source: str, by) -> Referral | None:
+    """Open an episode of need for a child who came into care on ``on``, dated that day, unless
+    the record already covers it: an episode open that day, or one recorded after it (care
+    entered after the event, or loaded from an old system), which cannot be preceded by a new
+    one. Returns the episode opened, or None."""
+    covering = Referral.objects.filter(child=child).filter(
+        Q(closure_date__isnull=True) | Q(closure_date__gt=on)
+    )
+    if covering.exists():
+        return None
+    return referral_create(child=child, referral_date=on, source=source, primary_need=primary_need, by=by)
+
+
+@atomic_action
+def referral_close_for_care(*, child: Person, on: date, closure_reason: str, by) -> Referral | None:
+    """Close the child's open episode of need on ``on``, the day care ended in a way that also
+    ends the need for a social worker (adoption, death, an order, another authority or adult
+    services taking over). Returns it closed, or None when it is left open for the worker:
+    other work on it is still open, or something is recorded on it (or a worker allocated)
+    after that day, as when the care ending is entered late."""
+    referral = open_referral_on(child, on)
+    if referral is None or episode_open_work(referral):
+        return None
+    # What referral_close would refuse, asked first: the ending of care must not fail over it.
+    last = _latest_activity(referral)
+    allocated = current_allocation(child)
+    if (last and last > on) or (allocated and allocated.start_date > on):
+        return None
+    return referral_close(referral=referral, closure_date=on, closure_reason=closure_reason, by=by)
+
+
+def open_referral_on(child: Person, on: date) -> Referral | None:
+    """The child's open episode of need if it had begun by ``on``."""
+    return (
+        Referral.objects.filter(child=child, closure_date__isnull=True, referral_date__lte=on)
+        .order_by("-referral_date", "-pk")
+        .first()
+    )

@@ -1,7 +1,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from hearth.childrenincare.models import CareReview, IROAssignment, LegalStatus, PeriodOfCare, Placement
+from hearth.childrenincare.models import (
+    CareReview,
+    DeprivationOfLibertyOrder,
+    IROAssignment,
+    LegalStatus,
+    PeriodOfCare,
+    Placement,
+)
 
 # A child's care is recorded through the Care tab, where the rules run and the timelines stay
 # whole; the admin is for looking things up, with the change history alongside. Periods and
@@ -43,12 +50,20 @@ class PlacementInline(admin.TabularInline):
     can_delete = False
 
 
+class LibertyOrderInline(admin.TabularInline):
+    model = DeprivationOfLibertyOrder
+    fields = ("start_date", "end_date")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
 @admin.register(PeriodOfCare)
 class PeriodOfCareAdmin(ReadOnlyAdmin):
     list_display = ("child", "start_date", "end_date", "category_of_need", "reason_ceased")
     list_filter = ("reason_ceased", "category_of_need")
     raw_id_fields = ("child", "created_by")
-    inlines = [LegalStatusInline, PlacementInline]
+    inlines = [LegalStatusInline, PlacementInline, LibertyOrderInline]
 
 
 @admin.register(CareReview)

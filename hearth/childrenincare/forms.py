@@ -14,6 +14,8 @@ from hearth.reference.selectors import code_choices
 __all__ = [
     "EndForm",
     "IROForm",
+    "LibertyOrderEndForm",
+    "LibertyOrderStartForm",
     "LegalStatusForm",
     "PlacementForm",
     "ReviewForm",
@@ -223,3 +225,23 @@ class EndForm(VersionedForm):
         self.helper = form_helper(
             "version", Field("end_date"), Field.select("reason_ceased"), button="Leave care"
         )
+
+
+class LibertyOrderStartForm(VersionedForm):
+    start_date = date_field(
+        "Date the order started",
+        hint="The day the court's order authorising the deprivation of the child's liberty took effect. "
+        "For example, 27 3 2026",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("version", Field("start_date"), button="Record the order")
+
+
+class LibertyOrderEndForm(VersionedForm):
+    end_date = date_field("Date the order ended")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("version", Field("end_date"), button="End the order")

@@ -126,6 +126,39 @@ class Placement(Recorded):
         return f"{self.placement_type} placement from {self.start_date:%d %b %Y}"
 
 
+class DeprivationOfLibertyOrder(Recorded):
+    """A court order authorising the deprivation of a looked-after child's liberty (a DoLO,
+    under the High Court's inherent jurisdiction), from the day it was made to the day it ended.
+
+    It belongs to the period of care because the SSDA903 reports it for a child looked after
+    (file DoLo, from 2026-27): it starts and ends within the period, and the placements it
+    covers are of the kinds DfE allows (services.py holds those rules)."""
+
+    period = models.ForeignKey(PeriodOfCare, on_delete=models.CASCADE, related_name="liberty_orders")
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "deprivation of liberty order"
+        ordering = ["start_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="liberty_order_ends_after_it_starts",
+            ),
+            # Backstop for DfE rule 705: orders for one child never overlap.
+            models.UniqueConstraint(
+                fields=["period"],
+                condition=Q(end_date__isnull=True),
+                name="one_open_liberty_order_per_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Deprivation of liberty order from {self.start_date:%d %b %Y}"
+
+
 class CareReview(Recorded):
     """A looked-after child's statutory review, chaired by their IRO."""
 

@@ -16,7 +16,14 @@ from django.utils import timezone
 from hearth.accounts.roles import Role
 from hearth.casenotes.models import CaseNote
 from hearth.childrenincare.episodes import Episode, derive_episodes
-from hearth.childrenincare.models import CareReview, IROAssignment, LegalStatus, PeriodOfCare, Placement
+from hearth.childrenincare.models import (
+    CareReview,
+    DeprivationOfLibertyOrder,
+    IROAssignment,
+    LegalStatus,
+    PeriodOfCare,
+    Placement,
+)
 from hearth.childrenincare.services import LONG_TERM_PLACEMENTS
 from hearth.reference.selectors import code_label
 from hearth.timescales.clocks import due_date, timescale
@@ -39,7 +46,8 @@ def period_on(child, day: date) -> PeriodOfCare | None:
 
 def periods_with_timelines(child) -> list[PeriodOfCare]:
     """The child's periods of care, newest first, with their legal statuses, placements,
-    reviews (and chairs) and IRO assignments (and IROs). Five queries, whatever their length."""
+    reviews (and chairs), IRO assignments (and IROs) and deprivation of liberty orders. Six
+    queries, whatever their length."""
     return list(
         PeriodOfCare.objects.filter(child=child)
         .select_related("child")
@@ -53,6 +61,9 @@ def periods_with_timelines(child) -> list[PeriodOfCare]:
                 "iro_assignments",
                 queryset=IROAssignment.objects.select_related("iro").order_by("start_date", "pk"),
             ),
+            Prefetch(
+                "liberty_orders", queryset=DeprivationOfLibertyOrder.objects.order_by("start_date", "pk")
+            ),
         )
         .order_by("-start_date", "-pk")
     )
@@ -60,6 +71,10 @@ def periods_with_timelines(child) -> list[PeriodOfCare]:
 
 def period_for_child(child, pk: int) -> PeriodOfCare:
     return PeriodOfCare.objects.select_related("child").get(pk=pk, child=child)
+
+
+def liberty_order_for_period(period: PeriodOfCare, pk: int) -> DeprivationOfLibertyOrder:
+    return DeprivationOfLibertyOrder.objects.get(pk=pk, period=period)
 
 
 def _cached(period: PeriodOfCare, name: str):
@@ -272,6 +287,7 @@ class CarePeriod:
     reviews: list[CareReview]
     iro_assignments: list[IROAssignment]
     episodes: list[Episode]
+    liberty_orders: list[DeprivationOfLibertyOrder] = field(default_factory=list)
     due: list[DueItem] = field(default_factory=list)
 
     @property
@@ -287,6 +303,10 @@ class CarePeriod:
         return next((entry for entry in self.placements if entry.end_date is None), None)
 
     @property
+    def open_liberty_order(self) -> DeprivationOfLibertyOrder | None:
+        return next((order for order in self.liberty_orders if order.end_date is None), None)
+
+    @property
     def current_iro(self) -> IROAssignment | None:
         return next((entry for entry in self.iro_assignments if entry.end_date is None), None)
 
@@ -297,8 +317,8 @@ def _label(entries, code_list: str, attribute: str) -> None:
 
 
 def care_record(child, *, today: date | None = None) -> list[CarePeriod]:
-    """Everything the child's Care tab shows: six queries, whatever the number of periods,
-    changes, reviews and visits."""
+    """Everything the child's Care tab shows: seven queries, whatever the number of periods,
+    changes, reviews, orders and visits."""
     today = today or timezone.localdate()
     periods = periods_with_timelines(child)
     visits = statutory_visit_dates(child) if any(period.end_date is None for period in periods) else []
@@ -330,6 +350,7 @@ def care_record(child, *, today: date | None = None) -> list[CarePeriod]:
             reviews=reviews,
             iro_assignments=list(period.iro_assignments.all()),
             episodes=derive_episodes(period),
+            liberty_orders=list(period.liberty_orders.all()),
         )
         review_due = next_review_due(period)
         if review_due is not None:

@@ -22,18 +22,28 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from hearth.accounts.roles import Role
-from hearth.childrenincare.models import CareReview, IROAssignment, LegalStatus, PeriodOfCare, Placement
+from hearth.childinneed.services import referral_close_for_care, referral_open_for_care
+from hearth.childrenincare.models import (
+    CareReview,
+    DeprivationOfLibertyOrder,
+    IROAssignment,
+    LegalStatus,
+    PeriodOfCare,
+    Placement,
+)
 from hearth.concurrency import ConcurrentEditError, save_if_unchanged
 from hearth.people.models import Person, PersonType
-from hearth.reference.selectors import is_valid_code
+from hearth.reference.selectors import code_label, is_valid_code
+from hearth.transactions import atomic_action
 
 __all__ = [
     "ConcurrentEditError",
     "care_review_hold",
+    "dolo_end",
+    "dolo_start",
     "iro_assign",
     "legal_status_change",
     "period_of_care_end",
@@ -77,6 +87,29 @@ PLACEMENT_FIELDS = (
 LONG_TERM_PLACEMENTS = frozenset({"U1", "U4"})
 # A connected person's temporary approval (reg 24) is fostering with a relative or friend.
 REG_24_PLACEMENTS = frozenset({"U3"})
+# The placements a child under a deprivation of liberty order may be in (DfE rule 709); rule 710
+# names four the order can never cover (a secure home, parents, custody, supported living).
+LIBERTY_ORDER_PLACEMENTS = frozenset({"K2", "Z12", "Z13"})
+NEVER_UNDER_LIBERTY_ORDER = frozenset({"K1", "P1", "R5", "K3"})
+# The source of the episode of need opened when a child comes into care with none open: the
+# care record does not say who first raised the concern, so DfE's "unknown" (10) unless the
+# caller knows better.
+CARE_REFERRAL_SOURCE = "10"
+# Care ending in one of these ends the child's need for a social worker too: the episode of need
+# closes that day with the CIN census reason (903 REC -> CIN ReasonForClosure). After any other
+# ending (home, independence, 18, custody...) support often goes on, so the worker decides.
+EPISODE_CLOSED_BY_CARE_ENDING = {
+    "E11": "RC1",  # adopted
+    "E12": "RC1",
+    "E2": "RC2",  # died
+    "E41": "RC3",  # child arrangements order
+    "E45": "RC4",  # special guardianship order
+    "E46": "RC4",
+    "E47": "RC4",
+    "E48": "RC4",
+    "E3": "RC5",  # care taken over by another local authority
+    "E7": "RC6",  # residential care funded by adult social care
+}
 
 
 # --- small helpers ----------------------------------------------------------------------------
@@ -328,7 +361,7 @@ def _placement(period: PeriodOfCare, details: PlacementDetails, start: date, by,
 # --- starting and ending a period of care ---------------------------------------------------------
 
 
-@transaction.atomic
+@atomic_action
 def period_of_care_start(
     *,
     child: Person,
@@ -339,9 +372,12 @@ def period_of_care_start(
     by,
     home_postcode: str = "",
     first_episode_reason: str = "",
+    referral_source: str = CARE_REFERRAL_SOURCE,
 ) -> PeriodOfCare:
     """The child becomes looked after: the period, its first legal status and first placement,
-    all starting on ``start_date``, in one action.
+    all starting on ``start_date``, in one action. A child looked after is a child in need: with
+    no episode of need open that day, one opens with it (``childinneed.referral_open_for_care``),
+    its primary need the period's category of need and its source ``referral_source``.
 
     ``first_episode_reason`` is for legacy importers only: a period whose earlier episodes Hearth
     never held starts on the first episode it does hold, and this says why that episode began
@@ -387,6 +423,8 @@ def period_of_care_start(
         _add(errors, name, problems)
     if first_episode_reason not in CONTINUED_EPISODE_REASONS:
         _add(errors, "first_episode_reason", "A period held part-way through starts with RNE L, P, T, B or U")
+    if not is_valid_code("referral_source", referral_source, on=start_date):
+        _add(errors, "referral_source", "Select a referral source from the DfE list")
     _raise_if(errors)
 
     period = PeriodOfCare(
@@ -407,15 +445,26 @@ def period_of_care_start(
     _raise_if(errors)  # inside the transaction: the period is rolled back with it
     _save_new(status, by)
     _save_new(first_placement, by)
+    try:
+        referral_open_for_care(
+            child=child, on=start_date, primary_need=category_of_need, source=referral_source, by=by
+        )
+    except ValidationError as refused:
+        # Refused for its date (clashing with the child's other episodes, or after their death).
+        _add(errors, "start_date", [f"Episode of need: {message}" for message in refused.messages])
+        _raise_if(errors)
     return period
 
 
-@transaction.atomic
+@atomic_action
 def period_of_care_end(
     *, period: PeriodOfCare, end_date: date, reason_ceased: str, by, expected_version: int | None = None
 ) -> PeriodOfCare:
     """The child stops being looked after: the period, its open legal status, placement and IRO
-    assignment all end on ``end_date``."""
+    assignment all end on ``end_date``. When the reason ends the need too (adoption, special
+    guardianship, a child arrangements order, death, another authority or adult services), the
+    open episode of need closes that day with the matching reason, unless other work on it is
+    open (``childinneed.referral_close_for_care``)."""
     period = _locked(period)
     child = period.child
     errors: Errors = {}
@@ -428,9 +477,25 @@ def period_of_care_end(
     )
     statuses = list(period.legal_statuses.all())
     placements = list(period.placements.all())
+    orders = list(period.liberty_orders.all())
     _add(errors, "end_date", _police_protection_errors(_current(statuses), end_date))
+    still_in_force = _current(orders)
+    if still_in_force is not None:
+        # DfE rule 707: no order stays open once the child has left care. The day it ended is
+        # the court's, so Hearth asks for it rather than assuming it is this one.
+        _add(
+            errors,
+            "end_date",
+            f"A deprivation of liberty order has been in force since {_long(still_in_force.start_date)} and "
+            "is not recorded as ended: record the day it ended (on or before the day the child leaves "
+            "care) first, then end the period of care",
+        )
     if end_date is not None:
-        latest = max([period.start_date] + [entry.start_date for entry in statuses + placements])
+        latest = max(
+            [period.start_date]
+            + [entry.start_date for entry in statuses + placements + orders]
+            + [order.end_date for order in orders if order.end_date]
+        )
         if end_date < latest:
             _add(
                 errors,
@@ -466,6 +531,10 @@ def period_of_care_end(
             entry.end_date = end_date
             entry._history_user = by
             entry.save(update_fields=["end_date"])
+    if reason_ceased in EPISODE_CLOSED_BY_CARE_ENDING:
+        referral_close_for_care(
+            child=child, on=end_date, closure_reason=EPISODE_CLOSED_BY_CARE_ENDING[reason_ceased], by=by
+        )
     return period
 
 
@@ -511,7 +580,7 @@ def _entry_on(entries, day: date):
     return max(in_force, key=lambda entry: entry.start_date, default=None)
 
 
-@transaction.atomic
+@atomic_action
 def legal_status_change(
     *, period: PeriodOfCare, legal_status: str, on: date, by, expected_version: int | None = None
 ) -> LegalStatus:
@@ -550,7 +619,7 @@ def legal_status_change(
     return new
 
 
-@transaction.atomic
+@atomic_action
 def placement_change(
     *,
     period: PeriodOfCare,
@@ -609,6 +678,12 @@ def placement_change(
         details, child=period.child, on=on, legal_status_on=legal_status_on
     ).items():
         _add(errors, name, problems)
+    if on is not None and "placement_type" not in errors:
+        _add(
+            errors,
+            "placement_type",
+            _orders_overlapping_placement(list(period.liberty_orders.all()), details.placement_type, on),
+        )
     _raise_if(errors)
     new = _placement(period, details, on, by, same_carer_as_previous=bool(same_carer))
     _full_clean(new, errors)
@@ -626,7 +701,7 @@ def placement_change(
 # --- reviews and the IRO -----------------------------------------------------------------------
 
 
-@transaction.atomic
+@atomic_action
 def care_review_hold(
     *,
     period: PeriodOfCare,
@@ -687,7 +762,7 @@ def care_review_hold(
     return review
 
 
-@transaction.atomic
+@atomic_action
 def iro_assign(
     *, period: PeriodOfCare, iro, start_date: date, by, expected_version: int | None = None
 ) -> IROAssignment:
@@ -721,3 +796,135 @@ def iro_assign(
         current.save(update_fields=["end_date"])
     _save_new(assignment, by)
     return assignment
+
+
+# --- deprivation of liberty orders ---------------------------------------------------------------
+#
+# An order covers the days from its start up to the day it ended, and a placement the days from
+# its start up to the day the child moved on: a child may move into a children's home on the
+# day an order is made, and out of it on the day the order ends. (The community validator's
+# rules 709/710 compare the same dates inclusively; they crash on every return today, see
+# docs/returns.md.)
+
+
+def _days(start: date, end: date | None) -> tuple[date, date | None]:
+    """The half-open span [start, end) of days something covers; at least its first day."""
+    return start, None if end is None else max(end, start + timedelta(days=1))
+
+
+def _overlap(first: tuple[date, date | None], second: tuple[date, date | None]) -> bool:
+    (a_start, a_end), (b_start, b_end) = first, second
+    return (b_end is None or a_start < b_end) and (a_end is None or b_start < a_end)
+
+
+def _placement_label(placement_type: str) -> str:
+    return f"{placement_type} ({code_label('placement_type', placement_type).lower()})"
+
+
+def _not_under_an_order(placement_type: str) -> str:
+    """Why a placement type cannot hold a child under a deprivation of liberty order."""
+    rule = "DfE rule 710" if placement_type in NEVER_UNDER_LIBERTY_ORDER else "DfE rule 709"
+    return (
+        f"a child under a deprivation of liberty order lives in a children's home (K2) or a Z12 or Z13 "
+        f"placement, never {placement_type} ({rule})"
+    )
+
+
+def _orders_overlapping_placement(
+    orders: list[DeprivationOfLibertyOrder], placement_type: str, starts: date
+) -> list[str]:
+    """What is wrong with a placement of ``placement_type`` from ``starts`` (open-ended) given
+    the period's orders."""
+    if placement_type in LIBERTY_ORDER_PLACEMENTS:
+        return []
+    for order in orders:
+        if _overlap(_days(order.start_date, order.end_date), (starts, None)):
+            held = f"to {_long(order.end_date)}" if order.end_date else "and is not recorded as ended"
+            return [
+                f"A deprivation of liberty order runs from {_long(order.start_date)} {held}: "
+                f"{_not_under_an_order(placement_type)}. If the order has ended, record its end first"
+            ]
+    return []
+
+
+def _placements_under_order(placements: list[Placement], start: date, end: date | None) -> list[str]:
+    """The placements an order from ``start`` to ``end`` would cover that it cannot."""
+    problems = []
+    for placement in placements:
+        if placement.placement_type in LIBERTY_ORDER_PLACEMENTS:
+            continue
+        if _overlap(_days(placement.start_date, placement.end_date), _days(start, end)):
+            on = max(placement.start_date, start)
+            problems.append(
+                f"On {_long(on)} the child was in placement {_placement_label(placement.placement_type)}: "
+                f"{_not_under_an_order(placement.placement_type)}. Record the move first, or check the dates"
+            )
+    return problems
+
+
+@atomic_action
+def dolo_start(
+    *, period: PeriodOfCare, start_date: date, by, expected_version: int | None = None
+) -> DeprivationOfLibertyOrder:
+    """A deprivation of liberty order made for the looked-after child, in force from
+    ``start_date`` until ``dolo_end`` records its end (903 DoLo: DOLO_START)."""
+    period = _locked(period)
+    child = period.child
+    errors: Errors = {}
+    problems = date_errors(child, start_date, "date the order started")
+    if period.end_date is not None:
+        problems.append(f"This period of care ended on {_long(period.end_date)}")
+    orders = list(period.liberty_orders.all())
+    if start_date is not None:
+        if start_date < period.start_date:
+            problems.append(
+                f"The order must start on or after the day the child came into care, {_long(period.start_date)}"
+            )
+        for order in orders:
+            if order.end_date is None:
+                problems.append(
+                    f"An order has been in force since {_long(order.start_date)} and is not recorded as ended: "
+                    "record its end first (orders for one child cannot overlap, DfE rule 705)"
+                )
+            elif _overlap(_days(order.start_date, order.end_date), (start_date, None)):
+                problems.append(
+                    f"Another order ran from {_long(order.start_date)} to {_long(order.end_date)}: orders for "
+                    f"one child cannot overlap (DfE rule 705). A new order starts on or after {_long(order.end_date)}"
+                )
+        if not problems:
+            problems = _placements_under_order(list(period.placements.all()), start_date, None)
+    _add(errors, "start_date", problems)
+    _raise_if(errors)
+    order = DeprivationOfLibertyOrder(period=period, start_date=start_date, created_by=by)
+    _full_clean(order, errors)
+    _raise_if(errors)
+    _touch(period, expected_version=expected_version, by=by)
+    _save_new(order, by)
+    return order
+
+
+@atomic_action
+def dolo_end(
+    *, order: DeprivationOfLibertyOrder, end_date: date, by, expected_version: int | None = None
+) -> DeprivationOfLibertyOrder:
+    """The order ended on ``end_date`` (903 DoLo: DOLO_END). ``expected_version`` is the period's."""
+    period = _locked(order.period)
+    order = DeprivationOfLibertyOrder.objects.select_for_update().get(pk=order.pk)
+    errors: Errors = {}
+    problems = date_errors(period.child, end_date, "date the order ended", may_be_18th_birthday=True)
+    if order.end_date is not None:
+        problems.append(f"This order already ended on {_long(order.end_date)}")
+    elif end_date is not None:
+        if end_date < order.start_date:
+            problems.append(f"The order cannot end before it started, on {_long(order.start_date)}")
+        if period.end_date is not None and end_date > period.end_date:
+            problems.append(f"The child left care on {_long(period.end_date)}: the order ended by then")
+    _add(errors, "end_date", problems)
+    _raise_if(errors)
+    order.end_date = end_date
+    _full_clean(order, errors)
+    _raise_if(errors)
+    _touch(period, expected_version=expected_version, by=by)
+    order._history_user = by
+    order.save(update_fields=["end_date"])
+    return order

@@ -16,5 +16,7 @@ urlpatterns = [
     path(PERIOD + "placement/", views.placement_change, name="placement-change"),
     path(PERIOD + "reviews/add/", views.review_hold, name="review-add"),
     path(PERIOD + "iro/", views.iro_assign, name="iro-assign"),
+    path(PERIOD + "liberty-orders/add/", views.liberty_order_start, name="liberty-order-add"),
+    path(PERIOD + "liberty-orders/<int:order_pk>/end/", views.liberty_order_end, name="liberty-order-end"),
     path(PERIOD + "leave/", views.leave, name="leave"),
 ]

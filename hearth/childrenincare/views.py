@@ -20,12 +20,14 @@ from hearth.childrenincare.forms import (
     EndForm,
     IROForm,
     LegalStatusForm,
+    LibertyOrderEndForm,
+    LibertyOrderStartForm,
     PlacementForm,
     ReviewForm,
     StartForm,
     show_errors,
 )
-from hearth.childrenincare.models import PeriodOfCare
+from hearth.childrenincare.models import DeprivationOfLibertyOrder, PeriodOfCare
 from hearth.people.models import Person
 from hearth.people.views.record import record_tabs
 
@@ -250,4 +252,52 @@ def leave(request: HttpRequest, child: Person, pk: int) -> HttpResponse:
 
     return _versioned_action(
         request, child, period, form, action, f"{child.display_name} has left care", "Leave care"
+    )
+
+
+@requires_role(RECORD_ROLES)
+@child_page("record deprivation of liberty order")
+def liberty_order_start(request: HttpRequest, child: Person, pk: int) -> HttpResponse:
+    period = _open_period(child, pk)
+    form = LibertyOrderStartForm(request.POST or None, initial={"version": period.version})
+
+    def action(data):
+        services.dolo_start(
+            period=period, start_date=data["start_date"], by=request.user, expected_version=data["version"]
+        )
+
+    return _versioned_action(
+        request,
+        child,
+        period,
+        form,
+        action,
+        "The deprivation of liberty order was recorded",
+        "Record a deprivation of liberty order",
+    )
+
+
+@requires_role(RECORD_ROLES)
+@child_page("end deprivation of liberty order")
+def liberty_order_end(request: HttpRequest, child: Person, pk: int, order_pk: int) -> HttpResponse:
+    period = _open_period(child, pk)
+    try:
+        order = selectors.liberty_order_for_period(period, order_pk)
+    except DeprivationOfLibertyOrder.DoesNotExist as missing:
+        raise Http404("No such order") from missing
+    form = LibertyOrderEndForm(request.POST or None, initial={"version": period.version})
+
+    def action(data):
+        services.dolo_end(
+            order=order, end_date=data["end_date"], by=request.user, expected_version=data["version"]
+        )
+
+    return _versioned_action(
+        request,
+        child,
+        period,
+        form,
+        action,
+        "The deprivation of liberty order was ended",
+        f"End the deprivation of liberty order made on {order.start_date:%-d %B %Y}",
     )

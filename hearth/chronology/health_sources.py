@@ -18,7 +18,7 @@ def _dated(field: str, start, end) -> dict:
     return filters
 
 
-@source("health")
+@source("health", reads=(HealthEvent, "child"))
 def health_events(child_ids, start, end):
     rows = HealthEvent.objects.filter(child_id__in=child_ids, **_dated("event_date", start, end))
     entries = []
@@ -44,7 +44,7 @@ def health_events(child_ids, start, end):
     return entries
 
 
-@source("health")
+@source("health", reads=(PersonalEducationPlan, "child"))
 def education_plans(child_ids, start, end):
     rows = PersonalEducationPlan.objects.filter(child_id__in=child_ids, **_dated("meeting_date", start, end))
     return [
@@ -61,7 +61,7 @@ def education_plans(child_ids, start, end):
     ]
 
 
-@source("missing")
+@source("missing", reads=(MissingEpisode, "child"))
 def missing_episodes(child_ids, start, end):
     rows = MissingEpisode.objects.filter(child_id__in=child_ids)
     if end:
@@ -99,7 +99,7 @@ def missing_episodes(child_ids, start, end):
     return entries
 
 
-@source("health")
+@source("health", reads=(UASCStatus, "child"))
 def uasc_statuses(child_ids, start, end):
     entries = []
     for status in UASCStatus.objects.filter(child_id__in=child_ids):

@@ -47,7 +47,7 @@ def _long(day) -> str:
 # --- permanence ----------------------------------------------------------------------------------
 
 
-@source(KIND)
+@source(KIND, reads=(PermanencePlan, "child"))
 def permanence_plans(child_ids, start, end):
     entries = []
     for plan in PermanencePlan.objects.filter(child_id__in=child_ids).select_related("ratified_at"):
@@ -66,7 +66,7 @@ def permanence_plans(child_ids, start, end):
     return entries
 
 
-@source(KIND)
+@source(KIND, reads=(Adoption, "child"))
 def adoptions(child_ids, start, end):
     entries = []
     for adoption in Adoption.objects.filter(child_id__in=child_ids):
@@ -104,7 +104,7 @@ def adoptions(child_ids, start, end):
     return entries
 
 
-@source(KIND)
+@source(KIND, reads=(PermanenceOutcome, "child"))
 def permanence_outcomes(child_ids, start, end):
     rows = PermanenceOutcome.objects.filter(child_id__in=child_ids, **_within("made_on", start, end))
     entries = []
@@ -119,7 +119,7 @@ def permanence_outcomes(child_ids, start, end):
 # --- care leavers ----------------------------------------------------------------------------------
 
 
-@source(KIND)
+@source(KIND, reads=(EligibilityDecision, "young_person"))
 def care_leaver_decisions(child_ids, start, end):
     rows = EligibilityDecision.objects.filter(
         young_person_id__in=child_ids, **_within("decided_on", start, end)
@@ -135,7 +135,7 @@ def care_leaver_decisions(child_ids, start, end):
     ]
 
 
-@source(KIND)
+@source(KIND, reads=(PersonalAdviser, "young_person"))
 def personal_advisers(child_ids, start, end):
     rows = PersonalAdviser.objects.filter(
         young_person_id__in=child_ids, **_within("start_date", start, end)
@@ -151,7 +151,7 @@ def personal_advisers(child_ids, start, end):
     ]
 
 
-@source(KIND)
+@source(KIND, reads=(NeedsAssessment, "young_person"))
 def needs_assessments(child_ids, start, end):
     rows = NeedsAssessment.objects.filter(
         young_person_id__in=child_ids, **_within("completed_on", start, end)
@@ -162,13 +162,13 @@ def needs_assessments(child_ids, start, end):
     ]
 
 
-@source(KIND)
+@source(KIND, reads=(PathwayPlan, "young_person"))
 def pathway_plans(child_ids, start, end):
     rows = PathwayPlan.objects.filter(young_person_id__in=child_ids, **_within("agreed_on", start, end))
     return [_leaving_care(row.agreed_on, "Pathway plan agreed", "", row.young_person_id) for row in rows]
 
 
-@source(KIND)
+@source(KIND, reads=(PathwayPlanReview, "plan__young_person"))
 def pathway_plan_reviews(child_ids, start, end):
     rows = PathwayPlanReview.objects.filter(
         plan__young_person_id__in=child_ids, **_within("review_date", start, end)
@@ -184,7 +184,7 @@ def pathway_plan_reviews(child_ids, start, end):
     ]
 
 
-@source(KIND)
+@source(KIND, reads=(StayingPut, "young_person"))
 def staying_put(child_ids, start, end):
     entries = []
     for arrangement in StayingPut.objects.filter(young_person_id__in=child_ids):
@@ -208,7 +208,7 @@ def staying_put(child_ids, start, end):
     return entries
 
 
-@source(KIND)
+@source(KIND, reads=(AdviserContact, "young_person"))
 def adviser_contacts(child_ids, start, end):
     rows = AdviserContact.objects.filter(young_person_id__in=child_ids, **_within("contact_date", start, end))
     entries = []
@@ -222,7 +222,7 @@ def adviser_contacts(child_ids, start, end):
     return entries
 
 
-@source(KIND)
+@source(KIND, reads=(BirthdayContact, "young_person"))
 def birthday_contacts(child_ids, start, end):
     rows = BirthdayContact.objects.filter(
         young_person_id__in=child_ids, **_within("contact_date", start, end)
@@ -240,7 +240,7 @@ def birthday_contacts(child_ids, start, end):
     ]
 
 
-@source(KIND)
+@source(KIND, reads=(SupportRequest, "young_person"))
 def support_requests(child_ids, start, end):
     entries = []
     for request in SupportRequest.objects.filter(young_person_id__in=child_ids):

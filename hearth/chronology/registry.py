@@ -3,8 +3,14 @@
 The chronology holds nothing of its own: each source reads one kind of record (contacts,
 referrals, conferences, visits, ...) for a set of children and turns it into dated entries.
 A source is a function ``(child_ids, start, end) -> list[ChronologyEntry]`` that issues ONE
-query, whatever the size of the history, so the whole page costs a fixed number of queries:
-one per source asked for. Sources register under a kind, the filter a worker ticks.
+query, whatever the size of the history, so the page's queries never grow with the history.
+Sources register under a kind, the filter a worker ticks.
+
+A source also says which table it reads and the path from there to the child (``reads``).
+Most children have nothing in most tables (a child who never came into care has no placements,
+no pathway plan, ...), so before running many sources the page asks in ONE query which of
+those tables hold anything for the children, and skips the sources of empty tables. The count
+is then at most one more than the sources asked for, and still never grows with the history.
 
 A new part of the service adds its events by registering a source in its own module
 (imported from ``ChronologyConfig.ready``); nothing here changes.
@@ -14,8 +20,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from datetime import time as Time
+from functools import lru_cache
 
-from django.urls import NoReverseMatch, reverse
+from django.conf import settings
+from django.db import connection
+from django.db.models import Model, Q
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
 
@@ -53,24 +63,49 @@ KINDS: dict[str, str] = {
     "permanence": "Permanence and leaving care",
 }
 
-_SOURCES: list[tuple[str, Source]] = []
+# What a source reads: a model and the path (or paths, any of which may match) from it to the
+# child, e.g. (Conference, "referral__child") or (Relationship, "person", "relative").
+Reads = tuple
 
 
-def source(kind: str) -> Callable[[Source], Source]:
-    """Register a source of chronology entries of ``kind``."""
+@dataclass(frozen=True)
+class _Registered:
+    kind: str
+    function: Source
+    reads: Reads | None
+
+
+_SOURCES: list[_Registered] = []
+
+# Below this many tables to look in, running the sources is cheaper than asking first.
+ASK_FIRST_FROM = 4
+
+
+def source(kind: str, *, reads: Reads | None = None) -> Callable[[Source], Source]:
+    """Register a source of chronology entries of ``kind``. ``reads`` names the table the
+    source's query reads and the path to the child: the source is skipped when that table holds
+    no row for the children. Without it the source always runs."""
     if kind not in KINDS:
         raise ValueError(f"Unknown chronology kind {kind!r}")
+    if reads is not None and not (
+        len(reads) >= 2 and isinstance(reads[0], type) and issubclass(reads[0], Model)
+    ):
+        raise ValueError(f"reads must be (Model, path, ...), not {reads!r}")
 
     def decorator(function: Source) -> Source:
-        _SOURCES.append((kind, function))
+        _SOURCES.append(_Registered(kind, function, tuple(reads) if reads else None))
         return function
 
     return decorator
 
 
-def sources_for(kinds: Iterable[str] | None = None) -> list[Source]:
+def _registered_for(kinds: Iterable[str] | None) -> list[_Registered]:
     wanted = set(kinds) if kinds else set(KINDS)
-    return [function for kind, function in _SOURCES if kind in wanted]
+    return [registered for registered in _SOURCES if registered.kind in wanted]
+
+
+def sources_for(kinds: Iterable[str] | None = None) -> list[Source]:
+    return [registered.function for registered in _registered_for(kinds)]
 
 
 def chronology_for(
@@ -81,11 +116,17 @@ def chronology_for(
     end: date | None = None,
 ) -> list[ChronologyEntry]:
     """Every entry for the children from the sources of ``kinds`` (all when not given), oldest
-    first. One query per source."""
+    first. At most one query per source, plus one asking which tables hold anything."""
     ids = list(child_ids)
+    registered = _registered_for(kinds)
+    holding = _tables_holding([r.reads for r in registered if r.reads], ids)
     ranked: list[tuple[int, ChronologyEntry]] = []
-    for rank, function in enumerate(sources_for(kinds)):
-        ranked.extend((rank, entry) for entry in function(ids, start, end))
+    # The rank counts every source asked for, run or skipped, so the order never depends on
+    # which tables happened to be empty.
+    for rank, entry_source in enumerate(registered):
+        if holding is not None and entry_source.reads and entry_source.reads not in holding:
+            continue
+        ranked.extend((rank, entry) for entry in entry_source.function(ids, start, end))
     if start or end:
         ranked = [(rank, entry) for rank, entry in ranked if in_range(entry.date, start, end)]
     # Within a day, events follow the journey's order (the order sources are registered in:
@@ -94,13 +135,54 @@ def chronology_for(
     return [entry for _, entry in ranked]
 
 
+def _tables_holding(tables: list[Reads], child_ids: list[int]) -> set[Reads] | None:
+    """Which of ``tables`` hold a row for any of the children, in one query of EXISTS tests on
+    indexed foreign keys; None when there are too few tables for the question to pay."""
+    tables = list(dict.fromkeys(tables))
+    ids = sorted(set(child_ids))
+    if len(tables) < ASK_FIRST_FROM or not ids:
+        return None
+    sql, slots = _holding_sql(tuple(tables), len(ids), connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [ids[slot] for slot in slots])
+        row = cursor.fetchone()
+    return {table for table, holds in zip(tables, row, strict=True) if holds}
+
+
+@lru_cache(maxsize=64)
+def _holding_sql(tables: tuple[Reads, ...], count: int, vendor: str) -> tuple[str, tuple[int, ...]]:
+    """The question as SQL, compiled by the ORM once per process, shape and database vendor
+    (compiling it is what costs, not running it). Returns the SQL and, for each parameter, which
+    child id it is: the ids are compiled as stand-ins -1, -2, ... and put back on each run."""
+    stand_ins = [-(i + 1) for i in range(count)]
+    parts: list[str] = []
+    slots: list[int] = []
+    for model, *paths in tables:
+        condition = Q()
+        for path in paths:
+            condition |= Q(**{f"{path}__in": stand_ins})
+        query = model._default_manager.filter(condition).order_by().values("pk")[:1].query
+        sql, params = query.get_compiler(connection=connection).as_sql()
+        if any(param not in stand_ins for param in params):
+            raise ValueError(f"Unexpected parameters {params!r} in {sql}")
+        parts.append(f"EXISTS ({sql})")
+        slots.extend(-param - 1 for param in params)
+    return "SELECT " + ", ".join(parts), tuple(slots)
+
+
 # --- helpers for sources --------------------------------------------------------------------
 
 
 def link(url_name: str, *args) -> str:
     """The address of a page, or "" while the page does not exist (the entry shows unlinked)."""
+    # A long chronology links to the same few pages hundreds of times; reversing is the cost.
+    return _link(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), url_name, args)
+
+
+@lru_cache(maxsize=4096)
+def _link(urlconf, prefix: str, url_name: str, args: tuple) -> str:
     try:
-        return reverse(url_name, args=args)
+        return reverse(url_name, args=args, urlconf=urlconf)
     except NoReverseMatch:
         return ""
 

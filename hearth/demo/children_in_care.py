@@ -10,7 +10,11 @@ through the same service a worker's click calls, in date order, so the rules run
 record; visits are recorded in one batch at the end as "cla_visit" case notes.
 
 Children are chosen from the people demo's children who are not on a child protection plan;
-a share of the periods start in the current collection year (from 1 April).
+a share of the periods start in the current collection year (from 1 April). A child looked
+after is a child in need, so care starts within the child's open episode of need or after
+their last one closed (unless referred too recently for that): the care service opens an
+episode with the care when none is open. When care ends in a way that leaves the need to the
+worker (home, independence, 18), the worker closes the episode a few weeks later (RC7).
 """
 
 import random
@@ -27,8 +31,13 @@ from hearth.accounts.roles import Role
 from hearth.allocation.models import Allocation
 from hearth.allocation.services import allocation_end, case_allocate, case_transfer
 from hearth.casenotes.services import case_notes_record_many
+from hearth.childinneed.models import Referral
+from hearth.childinneed.selectors import open_referral
+from hearth.childinneed.services import episode_open_work, referral_close
 from hearth.childprotection.models import ChildProtectionPlan
+from hearth.childrenincare.models import PeriodOfCare
 from hearth.childrenincare.services import (
+    EPISODE_CLOSED_BY_CARE_ENDING,
     care_review_hold,
     iro_assign,
     legal_status_change,
@@ -404,6 +413,33 @@ def allocate_for_care(child: Person, team, worker: User, start: date, *, ends: d
     return True
 
 
+def close_episode_after_care(period: PeriodOfCare, today: date, by: User) -> bool:
+    """The worker closes the episode of need (RC7) two to six weeks after care ended for a reason
+    that left it open, unless work on it is still open or the day has not come. Returns whether
+    it closed."""
+    if period.end_date is None or period.reason_ceased in EPISODE_CLOSED_BY_CARE_ENDING:
+        return False
+    # The delay comes from the record, not the random stream, so the other draws stay as they were.
+    closes = period.end_date + timedelta(days=14 + period.child_id % 29)
+    referral = open_referral(period.child)
+    if closes >= today or referral is None or referral.referral_date > period.end_date:
+        return False
+    if episode_open_work(referral):
+        return False
+    referral_close(referral=referral, closure_date=closes, closure_reason="RC7", by=by)
+    return True
+
+
+def close_episodes_after_care(today: date) -> int:
+    """``close_episode_after_care`` for every period of care that has ended; for the demo steps
+    that bring children into care after this one. Returns how many episodes closed."""
+    today = min(today, timezone.localdate())
+    periods = PeriodOfCare.objects.filter(end_date__isnull=False).select_related("child", "created_by")
+    return sum(
+        close_episode_after_care(period, today, period.created_by) for period in periods.order_by("pk")
+    )
+
+
 def _run(history: CareHistory, worker: User, team, chairs: dict[int, User], today: date) -> None:
     child = history.child
     period = period_of_care_start(
@@ -433,6 +469,7 @@ def _run(history: CareHistory, worker: User, team, chairs: dict[int, User], toda
             period_of_care_end(period=period, end_date=event.day, by=worker, **event.args)
             if allocated_here:
                 allocation_end(child=child, on=event.day, by=worker)
+            close_episode_after_care(period, today, worker)
 
 
 def create_demo_children_in_care(rng: random.Random, years_of_history: int, today: date) -> int:
@@ -456,6 +493,14 @@ def create_demo_children_in_care(rng: random.Random, years_of_history: int, toda
     collection_start = date(today.year if today.month >= 4 else today.year - 1, 4, 1)
     count = min(len(children), MAX_IN_CARE, max(MIN_IN_CARE, round(len(children) * SHARE_IN_CARE)))
     chosen = sorted(rng.sample(children, count), key=lambda child: child.pk)
+    # The first day care may start for a child with episodes of need already, so that it does
+    # not come before one of them: the day the open one began, or the day after the last closed.
+    need_from: dict[int, date] = {}
+    for child_id, referred, closed in Referral.objects.filter(child__in=chosen).values_list(
+        "child_id", "referral_date", "closure_date"
+    ):
+        day = referred if closed is None else closed + timedelta(days=1)
+        need_from[child_id] = max(day, need_from.get(child_id, day))
     histories = []
     for index, child in enumerate(chosen):
         earliest = max(window_start, child.date_of_birth + timedelta(days=14))
@@ -465,6 +510,10 @@ def create_demo_children_in_care(rng: random.Random, years_of_history: int, toda
         # A quarter of the periods start in the current collection year.
         if index % 4 == 0:
             earliest = max(earliest, collection_start)
+        if need_from.get(child.pk, earliest) < latest:
+            earliest = max(earliest, need_from.get(child.pk, earliest))
+        # Otherwise (referred too recently for care to follow) care comes first, and that later
+        # referral stands as the child's episode of need: the care service opens none before it.
         if earliest >= latest:
             continue
         start = earliest + timedelta(days=rng.randint(0, (latest - earliest).days))

@@ -19,6 +19,7 @@ from hearth.accounts.roles import Role
 from hearth.people.models import Address, Person, PersonMerge, PersonName, Relationship
 from hearth.people.relationship_kinds import inverse_of
 from hearth.people.search import name_keys
+from hearth.transactions import atomic_action
 
 MERGE_ROLES = frozenset({Role.TEAM_MANAGER, Role.ADMINISTRATOR})
 
@@ -151,7 +152,7 @@ def _add_alias(keep: Person, merge: Person, by) -> int | None:
     return alias.pk
 
 
-@transaction.atomic
+@atomic_action
 def person_merge(*, keep: Person, merge: Person, by, reason: str) -> PersonMerge:
     """Merge ``merge`` into ``keep``: raises ValidationError (nothing saved) if it cannot be done."""
     _check_may_merge(by)
@@ -216,7 +217,7 @@ def person_merge(*, keep: Person, merge: Person, by, reason: str) -> PersonMerge
     )
 
 
-@transaction.atomic
+@atomic_action
 def person_unmerge(*, record: PersonMerge, by, reason: str) -> Person:
     """Undo a merge: the duplicate comes back with what it brought. Returns the restored person.
 

@@ -16,9 +16,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import jellyfish
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When, prefetch_related_objects
 from django.db.models.functions import Lower
 
 from hearth.people.identifiers import normalise_nhs_number
@@ -103,6 +104,11 @@ class NameQuery:
     def normalised(self) -> set[str]:
         return {normalise_name(word) for word in self.words}
 
+    @cached_property
+    def typed(self) -> list[str]:
+        """The words normalised, worked out once rather than for every candidate ranked."""
+        return [normalise_name(word) for word in self.words]
+
 
 def read_name(text: str) -> NameQuery | None:
     """Every (surname, forename) reading of the words, in either order.
@@ -148,7 +154,7 @@ def _names_of(person: Person) -> list[tuple[str, str, str]]:
     """(first, last, how known) for the person's own name and every other name."""
     names = [(person.first_name, person.last_name, "")]
     names += [
-        (other.first_name, other.last_name, other.get_kind_display()) for other in person.other_names.all()
+        (other.first_name, other.last_name, other.get_kind_display()) for other in person.ranked_other_names
     ]
     return names
 
@@ -157,7 +163,7 @@ def _closeness(query: NameQuery, first: str, last: str) -> tuple[bool, float]:
     """(exact, similarity) of a stored name to the typed words, in whichever order fits best."""
     forename = normalise_name((first or "").split()[0] if (first or "").split() else "")
     surname = normalise_name(last)
-    typed = [normalise_name(word) for word in query.words]
+    typed = query.typed
     if len(typed) == 1:
         exact = typed[0] == surname
         return exact, jellyfish.jaro_winkler_similarity(typed[0], surname)
@@ -246,6 +252,25 @@ def _current_addresses() -> Prefetch:
     )
 
 
+def _other_names() -> Prefetch:
+    # Into a plain list: reading a prefetch through the related manager copies its queryset
+    # for every candidate, which cost more than the ranking itself.
+    return Prefetch("other_names", queryset=PersonName.objects.order_by("pk"), to_attr="ranked_other_names")
+
+
+def _ranked(people, query: NameQuery | None, limit: int) -> list[Person]:
+    """The best ``limit`` of the first CANDIDATE_LIMIT people, each with ``current_address``.
+    Other names are read only to rank by a name, and addresses only for the people kept, not
+    for every candidate ranked."""
+    if query is not None:
+        people = people.prefetch_related(_other_names())
+    found = _rank(list(people[:CANDIDATE_LIMIT]), query)[:limit]
+    prefetch_related_objects(found, _current_addresses())
+    for person in found:
+        person.current_address = person.current_addresses[0] if person.current_addresses else None
+    return found
+
+
 def find_people(
     *,
     text: str | None = None,
@@ -260,7 +285,8 @@ def find_people(
     Each returned person carries ``match_exact``, ``match_score``, ``matched_name`` (the other
     name that matched, if it was not their own) and ``current_address`` (or None).
 
-    Queries: one for aliases when a name is given, one for the people, two prefetches.
+    Queries: one for the people and one for the current addresses of those returned; with a
+    name, one more for aliases and one for the candidates' other names (for the ranking).
     """
     text = (text or "").strip()
     if text and not identifier and normalise_identifier(text).isdigit():
@@ -301,13 +327,7 @@ def find_people(
         )
     else:
         people = people.order_by(Lower("last_name"), Lower("first_name"), "pk")
-    people = people.prefetch_related(
-        _current_addresses(), Prefetch("other_names", queryset=PersonName.objects.order_by("pk"))
-    )
-    found = _rank(list(people[:CANDIDATE_LIMIT]), query)[:limit]
-    for person in found:
-        person.current_address = person.current_addresses[0] if person.current_addresses else None
-    return found
+    return _ranked(people, query, limit)
 
 
 def find_likely_duplicates(
@@ -346,15 +366,8 @@ def find_likely_duplicates(
         postcode_match = _postcode_match(postcode) if len(normalise_postcode(postcode)) >= 5 else None
         if postcode_match is not None:
             likely |= same_name & postcode_match
-    people = (
-        Person.objects.filter(likely, merged_into__isnull=True)
-        .order_by(Lower("last_name"), Lower("first_name"), "pk")
-        .prefetch_related(
-            _current_addresses(), Prefetch("other_names", queryset=PersonName.objects.order_by("pk"))
-        )
+    people = Person.objects.filter(likely, merged_into__isnull=True).order_by(
+        Lower("last_name"), Lower("first_name"), "pk"
     )
     typed = " ".join(part for part in (first_name, last_name) if part)
-    found = _rank(list(people[:CANDIDATE_LIMIT]), read_name(typed) if typed else None)[:limit]
-    for person in found:
-        person.current_address = person.current_addresses[0] if person.current_addresses else None
-    return found
+    return _ranked(people, read_name(typed) if typed else None, limit)

@@ -21,6 +21,7 @@ from hearth.people.relationship_kinds import RELATIONSHIP_KINDS, inverse_of, lab
 from hearth.people.search import name_keys
 from hearth.people.search import normalise_postcode as postcode_key
 from hearth.reference.selectors import code_label
+from hearth.transactions import atomic_action
 
 # Person fields a worker may change through person_update (and set through person_create).
 # Everything else (version, merge, restriction, search keys, audit fields) is managed here or
@@ -140,7 +141,7 @@ def person_build(*, by, **fields) -> Person:
     return person
 
 
-@transaction.atomic
+@atomic_action
 def person_create(*, by, **fields) -> Person:
     person = person_build(by=by, **fields)
     _save_with_history(person, by)
@@ -185,7 +186,7 @@ def person_changes_since(person: Person, version: int) -> tuple[list[FieldChange
     return changes, editors
 
 
-@transaction.atomic
+@atomic_action
 def person_update(*, person: Person, by, expected_version: int, **changes) -> Person:
     """Change a person's details, refusing the save if the record moved on since the form opened.
 
@@ -214,7 +215,7 @@ def person_update(*, person: Person, by, expected_version: int, **changes) -> Pe
 # --- other names -----------------------------------------------------------------------------
 
 
-@transaction.atomic
+@atomic_action
 def other_name_add(
     *,
     person: Person,
@@ -287,7 +288,7 @@ def address_build(
     return address
 
 
-@transaction.atomic
+@atomic_action
 def address_add(
     *,
     person: Person,
@@ -325,7 +326,7 @@ def address_add(
     return address
 
 
-@transaction.atomic
+@atomic_action
 def address_end(*, address: Address, by, end_date: date) -> Address:
     if address.end_date is not None:
         raise ValidationError({"end_date": "This address already has the date they left"})
@@ -393,7 +394,7 @@ def relationship_build(
     return relationship
 
 
-@transaction.atomic
+@atomic_action
 def relationship_add(
     *,
     person: Person,
@@ -454,7 +455,7 @@ def relationships_add_many(*, by, relationships: list[dict[str, Any]]) -> list[R
         return bulk_create_with_history(built, Relationship, batch_size=500, default_user=by)
 
 
-@transaction.atomic
+@atomic_action
 def relationship_end(*, relationship: Relationship, by, end_date: date) -> Relationship:
     if relationship.end_date is not None:
         raise ValidationError({"end_date": "This relationship has already ended"})

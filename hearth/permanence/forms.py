@@ -3,6 +3,7 @@
 from crispy_forms_gds.layout import Field
 from django import forms
 
+from hearth.adopters.selectors import households_open_for_matching
 from hearth.casework.forms import VersionedForm, date_field, form_helper
 from hearth.permanence.models import OutcomeKind, PlanType
 from hearth.reference.selectors import code_choices
@@ -74,8 +75,20 @@ class AuthorityForm(VersionedForm):
         )
 
 
+class HouseholdChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, household) -> str:
+        return f"{household.name} ({household.family_identifier})"
+
+
 class MatchForm(VersionedForm):
     matched_on = date_field("Date of the match")
+    household = HouseholdChoiceField(
+        label="Adopters assessed by this authority (optional)",
+        queryset=None,
+        required=False,
+        empty_label="Not one of our approved households",
+        help_text="Choose the household if this authority approved them, so their record shows the match.",
+    )
     adopters_names = forms.CharField(label="Adopters' names", max_length=200)
     number_of_adopters = forms.TypedChoiceField(
         label="Number of adopters",
@@ -96,8 +109,10 @@ class MatchForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["household"].queryset = households_open_for_matching().order_by("name", "pk")
         self.helper = form_helper(
             Field("matched_on"),
+            Field.select("household"),
             Field.text("adopters_names"),
             Field.radios("number_of_adopters", inline=True),
             Field.select("adopter_sex"),

@@ -78,6 +78,15 @@ class Adoption(Recorded):
         "the adopters are the child's current foster carers", null=True, blank=True
     )
     adopters_names = models.CharField(max_length=200, blank=True)
+    # The adopters' household when this authority assessed them: Annex A's family identifier,
+    # and the household's match, placement and adoption order dates are read from here.
+    household = models.ForeignKey(
+        "adopters.AdopterHousehold",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adoptions",
+    )
     placed_on = models.DateField("date placed for adoption", null=True, blank=True)
     placement = models.ForeignKey(
         "childrenincare.Placement", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

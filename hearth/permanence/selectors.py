@@ -132,7 +132,7 @@ def permanence_record(child) -> PermanenceRecord:
     )
     adoptions = list(
         Adoption.objects.filter(child=child)
-        .select_related("period", "placement")
+        .select_related("period", "placement", "household")
         .order_by("-should_be_placed_on", "-pk")
     )
     outcomes = list(PermanenceOutcome.objects.filter(child=child).order_by("-made_on", "-pk"))

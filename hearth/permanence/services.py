@@ -18,8 +18,9 @@ import re
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
+from hearth.adopters.models import AdopterHousehold
+from hearth.adopters.selectors import household_match_errors
 from hearth.childrenincare.models import PeriodOfCare
 from hearth.childrenincare.selectors import open_period_of_care, period_on
 from hearth.childrenincare.services import (
@@ -41,12 +42,14 @@ from hearth.permanence.models import (
 )
 from hearth.permanence.selectors import adoption_authority_on
 from hearth.reference.selectors import is_valid_code
+from hearth.transactions import atomic_action
 
 __all__ = [
     "ConcurrentEditError",
     "adoption_authority_record",
     "adoption_decision_record",
     "adoption_decision_reverse",
+    "adoption_household_link",
     "adoption_match_record",
     "adoption_order_record",
     "adoption_placement_link",
@@ -126,7 +129,7 @@ def _clean(record, errors: Errors, exclude=("child", "period", "placement")) -> 
 # --- the plan for permanence --------------------------------------------------------------------
 
 
-@transaction.atomic
+@atomic_action
 def permanence_plan_record(
     *, child: Person, plan_type: str, agreed_on: date, by, ratified_at=None, notes: str = ""
 ) -> PermanencePlan:
@@ -175,7 +178,7 @@ def permanence_plan_record(
 # --- adoption, step by step ------------------------------------------------------------------------
 
 
-@transaction.atomic
+@atomic_action
 def adoption_decision_record(
     *, child: Person, decided_on: date, by, continued_period: PeriodOfCare | None = None
 ) -> Adoption:
@@ -235,7 +238,7 @@ def _step_errors(adoption: Adoption, errors: Errors) -> None:
         _add(errors, "__all__", f"The child was adopted on {_long(adoption.adoption_order_on)}")
 
 
-@transaction.atomic
+@atomic_action
 def adoption_authority_record(
     *, adoption: Adoption, kind: str, on: date, by, expected_version: int | None = None
 ) -> Adoption:
@@ -309,7 +312,7 @@ def adopter_errors(number: int | None, sex: str, legal_status: str) -> Errors:
     return errors
 
 
-@transaction.atomic
+@atomic_action
 def adoption_match_record(
     *,
     adoption: Adoption,
@@ -320,9 +323,12 @@ def adoption_match_record(
     adopters_are_foster_carers: bool,
     by,
     adopters_names: str = "",
+    household: AdopterHousehold | None = None,
     expected_version: int | None = None,
 ) -> Adoption:
-    """The child is matched with their adopters (903 DATE_MATCH and the AD1 adopter columns)."""
+    """The child is matched with their adopters (903 DATE_MATCH and the AD1 adopter columns);
+    ``household`` when this authority assessed them (hearth.adopters), which must have been
+    approved by the match."""
     adoption = _locked(adoption)
     values = {
         "matched_on": matched_on,
@@ -330,11 +336,14 @@ def adoption_match_record(
         "adopter_sex": (adopter_sex or "").upper(),
         "adopter_legal_status": (adopter_legal_status or "").upper(),
         "adopters_are_foster_carers": bool(adopters_are_foster_carers),
-        "adopters_names": (adopters_names or "").strip(),
+        "adopters_names": (adopters_names or "").strip() or (household.name if household else ""),
+        "household": household,
     }
     _check_version(adoption, expected_version, values)
     errors: Errors = {}
     _step_errors(adoption, errors)
+    if household is not None:
+        _add(errors, "household", household_match_errors(household, matched_on))
     _add(errors, "matched_on", date_errors(adoption.child, matched_on, "date of the match"))
     if matched_on and matched_on < adoption.should_be_placed_on:
         _add(
@@ -370,7 +379,7 @@ def adoption_placement_type(authority: str | None, with_foster_carers: bool) -> 
     return None
 
 
-@transaction.atomic
+@atomic_action
 def adoption_placement_record(
     *,
     adoption: Adoption,
@@ -432,7 +441,7 @@ def adoption_placement_record(
     )
 
 
-@transaction.atomic
+@atomic_action
 def adoption_placement_link(
     *, adoption: Adoption, placement, by, expected_version: int | None = None
 ) -> Adoption:
@@ -460,7 +469,32 @@ def adoption_placement_link(
     )
 
 
-@transaction.atomic
+@atomic_action
+def adoption_household_link(
+    *, adoption: Adoption, household: AdopterHousehold, by, expected_version: int | None = None
+) -> Adoption:
+    """The adopters this child was matched with are a household this authority assessed: name
+    it on the adoption, for a match recorded before the household was (a legacy import, or the
+    household's record made later), so its dates are read from the child's record."""
+    adoption = _locked(adoption)
+    _check_version(adoption, expected_version, {"household": household})
+    errors: Errors = {}
+    if not adoption.matched_on:
+        _add(errors, "household", "Record the match with the adopters before naming their household")
+    elif adoption.reversed_on and adoption.reversed_on < adoption.matched_on:
+        _add(errors, "household", f"This decision was reversed on {_long(adoption.reversed_on)}")
+    else:
+        _add(errors, "household", household_match_errors(household, adoption.matched_on))
+    _raise_if(errors)
+    adoption.household = household
+    fields = ["household"]
+    if not adoption.adopters_names:
+        adoption.adopters_names = household.name
+        fields.append("adopters_names")
+    return _save_changed(adoption, expected_version=expected_version, fields=fields, by=by)
+
+
+@atomic_action
 def adoption_order_record(
     *, adoption: Adoption, order_on: date, reason: str, by, expected_version: int | None = None
 ) -> Adoption:
@@ -503,7 +537,7 @@ def adoption_order_record(
     )
 
 
-@transaction.atomic
+@atomic_action
 def adoption_decision_reverse(
     *, adoption: Adoption, reversed_on: date, reason: str, by, expected_version: int | None = None
 ) -> Adoption:
@@ -557,7 +591,7 @@ def adoption_decision_reverse(
 # --- other permanence orders ---------------------------------------------------------------------
 
 
-@transaction.atomic
+@atomic_action
 def permanence_order_record(
     *, child: Person, kind: str, made_on: date, reason_ceased: str, by, carer_name: str = ""
 ) -> PermanenceOutcome:
@@ -666,7 +700,7 @@ def previous_permanence_errors(period: PeriodOfCare, code: str, authority: str, 
     return errors
 
 
-@transaction.atomic
+@atomic_action
 def previous_permanence_record(
     *,
     period: PeriodOfCare,

@@ -203,6 +203,19 @@ CODE_LISTS += [
             ("24A", "Child criminal exploitation"),
         ],
     ),
+    # CS131 comes from DfE's draft 2026-27 rules, which give the codes but not their meanings:
+    # the labels are the draft's likely reading and unconfirmed (docs/returns.md). Correct them
+    # here when DfE publishes the code set; records keep their codes.
+    ListSpec(
+        "pre_proceedings_outcome",
+        "Outcome of pre-proceedings (unconfirmed labels)",
+        CIN_2026 + " (PPOutcome, item N00833, code set CS131; draft, labels not yet published)",
+        [
+            ("A", "Stepped down: care proceedings not needed (unconfirmed)"),
+            ("B", "Care proceedings to be issued (unconfirmed)"),
+            ("C", "Other outcome (unconfirmed)"),
+        ],
+    ),
     ListSpec(
         "abuse_category",
         "Category of abuse",

@@ -1,11 +1,10 @@
-from django.db import transaction
-
 from hearth.reference import selectors
 from hearth.reference.code_lists import CODE_LISTS
 from hearth.reference.models import Code, CodeList
+from hearth.transactions import atomic_action
 
 
-@transaction.atomic
+@atomic_action
 def code_lists_load(lists=CODE_LISTS) -> int:
     """Bring the code tables in line with ``code_lists.py``; returns how many codes changed.
 

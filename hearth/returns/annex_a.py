@@ -1,24 +1,21 @@
 """Ofsted's ILACS Annex A lists for a chosen period, derived from the record.
 
-One sheet per list the record supports: 1 contacts, 2 early help assessments, 3 referrals,
-4 assessments, 5 section 47 enquiries and initial conferences, 6 children in need, 7 child
-protection, 8 children in care, 9 care leavers, 10 adoption. Columns follow the template's
+One sheet per list: 1 contacts, 2 early help assessments, 3 referrals, 4 assessments, 5 section
+47 enquiries and initial conferences, 6 children in need, 7 child protection, 8 children in care,
+9 care leavers, 10 adoption, 11 adopters. Columns follow the template's
 headings (docs/returns.md); dates are DD/MM/YYYY; each list reads its records in a fixed handful
 of queries whatever the period and however many children are in it.
 
-Activity lists (1-5, 10) hold what happened in the period; status lists (6-9) hold episodes,
+Activity lists (1-5, 10, 11) hold what happened in the period; status lists (6-9) hold episodes,
 plans, periods of care and care leavers open at any time in it. Ages are in whole years at the
 period's end, and the allocated team and worker are those holding the case on that day.
-
-List 11 (adopters) is left out: Hearth records the match (date, number of adopters, their sex,
-legal status and names) on the child's adoption, not adopters as people or households with
-their own enquiry, stage 1, stage 2 and approval dates, so there is nothing to list.
 
 Columns Hearth does not record, left empty:
 - list 8: Date of Last IRO Visit / Contact to the Child (the IRO's reviews are in "Date of
   Latest Statutory Review"; contacts between reviews are not recorded); Placement Location and
   LA of Placement (a placement carries its postcode, not the authority it lies in).
-- list 10: Family identifier (it joins to list 11, which Hearth cannot produce).
+- list 10: Family identifier, when the child's adopters are not a household this authority
+  assessed (hearth.adopters).
 
 How the derived columns are read:
 - list 8 scope: each child with a period of care open at any time in the period, one row for the
@@ -40,7 +37,13 @@ How the derived columns are read:
 - list 10 scope: adoption decisions made by the period's end and not concluded (adoption order
   or reversal) before it starts. The date placed for fostering for adoption or concurrent
   planning is the first placement in the period of care with a foster carer who is an approved
-  adopter (903 U2 or U5).
+  adopter (903 U2 or U5). The family identifier is the adopters' household, when the match
+  names one.
+- list 11 scope: one row per adopter in each household whose enquiry came by the period's end
+  and whose journey had not finished (left the process, or an adoption order) before it began.
+  Matching, placement and adoption order dates are the earliest of the household's own steps
+  (children of other authorities) and the adoption records of this authority's children that
+  name the household; children placed counts both. Steps after the period's end are left out.
 """
 
 import io
@@ -835,7 +838,7 @@ def adoption(period: _Period) -> Sheet:
         Adoption.objects.filter(should_be_placed_on__lte=period.end)
         .filter(Q(adoption_order_on__isnull=True) | Q(adoption_order_on__gte=period.start))
         .filter(Q(reversed_on__isnull=True) | Q(reversed_on__gte=period.start))
-        .select_related("child", "period")
+        .select_related("child", "period", "household")
         .order_by("should_be_placed_on", "pk")
     )
     fostered_to_adopt = _latest_by_child(
@@ -856,7 +859,8 @@ def adoption(period: _Period) -> Sheet:
         reversed_on = within(row.reversed_on)
         sheet_rows.append(
             period.common(row.child)[:1]
-            + [""]  # Family identifier: adopters are not recorded as people (no list 11)
+            # The household is named from the match, so only once the match is in the period.
+            + [row.household.family_identifier if row.household and within(row.matched_on) else ""]
             + period.common(row.child)[1:]
             + [
                 _disabled(row.child),
@@ -892,6 +896,74 @@ def adoption(period: _Period) -> Sheet:
     )
 
 
+def adopters(period: _Period) -> Sheet:
+    from hearth.adopters.journey import as_of
+    from hearth.adopters.models import Step
+    from hearth.adopters.selectors import households_active_between, journey, with_journey
+
+    households = with_journey(households_active_between(period.start, period.end))
+    sheet_rows = []
+    for household in households:
+        known = as_of(journey(household), period.end)
+        d = known.dates
+        steps = [
+            _d(d.get(step))
+            for step in (
+                Step.ENQUIRY,
+                Step.STAGE1_STARTED,
+                Step.STAGE1_ENDED,
+                Step.STAGE2_STARTED,
+                Step.STAGE2_ENDED,
+                Step.APPLICATION,
+                Step.APPROVED,
+                Step.MATCHED,
+                Step.PLACED,
+            )
+        ]
+        for adopter in household.adopters.all():
+            person = adopter.person
+            sheet_rows.append(
+                [
+                    person.reference,
+                    household.family_identifier,
+                    GENDER.get(person.sex, GENDER[""]),
+                    ETHNICITY.get(person.ethnicity, ""),
+                    _disabled(person),
+                    _yes_no(household.fostering_for_adoption),
+                    *steps,
+                    known.children_placed if d.get(Step.PLACED) else "",
+                    _d(d.get(Step.ADOPTION_ORDER)),
+                    _d(d.get(Step.LEFT)),
+                    known.leaving_reason,  # Ofsted's 1, 2 or 3
+                ]
+            )
+    return Sheet(
+        "List 11 Adopters",
+        [
+            "Individual adopter identifier",
+            "Family identifier",
+            "Gender",
+            "Ethnicity",
+            "Disability",
+            "Is the (prospective) adopter fostering for adoption?",
+            "Date enquiry received",
+            "Date Stage 1 started",
+            "Date Stage 1 ended",
+            "Date Stage 2 started",
+            "Date Stage 2 ended",
+            "Date application submitted",
+            "Date application approved",
+            "Date adopter matched with child(ren)",
+            "Date child/children placed with adopter(s)",
+            "No. of children placed",
+            "Date of Adoption Order",
+            "Date of leaving adoption process",
+            "Reason for leaving adoption process",
+        ],
+        sheet_rows,
+    )
+
+
 LISTS = [
     contacts,
     early_help,
@@ -903,6 +975,7 @@ LISTS = [
     children_in_care,
     care_leavers,
     adoption,
+    adopters,
 ]
 
 

@@ -11,6 +11,11 @@ year. For an episode open on 1 April from an earlier year, what was finished bef
 is left out: assessments authorised, CIN and CP plans ended, section 47 enquiries resolved
 before the year began. Anything dated after the census reference date has not happened yet as
 far as that census is concerned, so an earlier year's return can be produced at any time.
+
+PreProceedingsandFGDM (new in 2026-27, from DfE's draft specification) is sent for each
+pre-proceedings of the episode in progress at any time in the year: left out once its decision
+to step up or down and every step after it came before 1 April. ReviewMeetingsCount counts the
+review meetings recorded up to the reference date, and is given once the initial meeting is.
 """
 
 import xml.etree.ElementTree as ET
@@ -19,13 +24,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from hearth.assessment.models import Assessment
 from hearth.childinneed.models import CINPlan, Referral
 from hearth.childprotection.models import ChildProtectionPlan, Conference, Section47
 from hearth.people.models import Person, PersonType
+from hearth.preproceedings.models import PreProceedings
 from hearth.returns.periods import CollectionYear
 from hearth.timescales.clocks import due_date
 
@@ -65,6 +71,20 @@ class CensusCPPlan:
 
 
 @dataclass
+class CensusPreProceedings:
+    start: date
+    letter_sent: date | None = None
+    fgdm_offered: bool | None = None
+    fgdm_facilitated: bool | None = None
+    initial_meeting: date | None = None
+    review_meetings: int | None = None  # given once the initial meeting is (9015Q)
+    step_decision: date | None = None
+    outcome: str = ""
+    court_application: date | None = None
+    proceedings_letter: date | None = None
+
+
+@dataclass
 class CensusEpisode:
     referral_id: int
     referral_date: date
@@ -78,6 +98,7 @@ class CensusEpisode:
     cin_plans: list[CensusPlan] = field(default_factory=list)
     section_47s: list[CensusSection47] = field(default_factory=list)
     cp_plans: list[CensusCPPlan] = field(default_factory=list)
+    pre_proceedings: list[CensusPreProceedings] = field(default_factory=list)
 
 
 @dataclass
@@ -111,7 +132,7 @@ def referrals_in_scope(year: CollectionYear) -> QuerySet[Referral]:
 
 
 def census_children(year: CollectionYear) -> list[CensusChild]:
-    """Every child in the census with their episodes, in nine queries for the whole authority."""
+    """Every child in the census with their episodes, in ten queries for the whole authority."""
     start, end = year.start, year.end
     referrals = list(
         referrals_in_scope(year).select_related("child").order_by("child_id", "referral_date", "pk")
@@ -212,6 +233,40 @@ def census_children(year: CollectionYear) -> list[CensusChild]:
             )
         )
 
+    pre_proceedings = defaultdict(list)
+    records = (
+        PreProceedings.objects.filter(referral__in=in_scope, decided_on__lte=end)
+        .annotate(reviews_held=Count("review_meetings", filter=Q(review_meetings__held_on__lte=end)))
+        .order_by("decided_on", "pk")
+    )
+    for row in records:
+        item = CensusPreProceedings(
+            start=row.decided_on,
+            letter_sent=_by_end(row.letter_sent_on, end),
+            fgdm_offered=row.fgdm_offered if _by_end(row.letter_sent_on, end) else None,
+            fgdm_facilitated=row.fgdm_facilitated,
+            initial_meeting=_by_end(row.initial_meeting_on, end),
+            step_decision=_by_end(row.step_decision_on, end),
+            court_application=_by_end(row.court_application_on, end),
+            proceedings_letter=_by_end(row.proceedings_letter_on, end),
+        )
+        item.outcome = row.outcome if item.step_decision else ""
+        item.review_meetings = row.reviews_held if item.initial_meeting else None
+        last_step = max(
+            day
+            for day in (
+                item.start,
+                item.letter_sent,
+                item.initial_meeting,
+                item.court_application,
+                item.proceedings_letter,
+            )
+            if day
+        )
+        if item.step_decision and max(item.step_decision, last_step) < start:
+            continue  # decided, and every step after it taken, before the year began
+        pre_proceedings[row.referral_id].append(item)
+
     children: dict[int, CensusChild] = {}
     for referral in referrals:
         child = children.get(referral.child_id)
@@ -232,6 +287,7 @@ def census_children(year: CollectionYear) -> list[CensusChild]:
                 cin_plans=cin_plans[referral.pk],
                 section_47s=section_47s[referral.pk],
                 cp_plans=cp_plans[referral.pk],
+                pre_proceedings=pre_proceedings[referral.pk],
             )
         )
     return sorted(children.values(), key=lambda child: child.la_child_id)
@@ -359,6 +415,20 @@ def _episode_element(parent: ET.Element, episode: CensusEpisode) -> None:
             reviews = _add(item, "Reviews")
             for day in plan.reviews:
                 _add(reviews, "CPPreviewDate", day)
+    for record in episode.pre_proceedings:
+        item = _add(element, "PreProceedingsandFGDM")
+        _add(item, "PPStartDate", record.start)
+        _maybe(item, "LBPSentDate", record.letter_sent)
+        if record.fgdm_offered is not None:
+            _add(item, "FGDMMeetingOffer", _flag(record.fgdm_offered))
+        if record.fgdm_facilitated is not None:
+            _add(item, "FGDMMeetingFac", _flag(record.fgdm_facilitated))
+        _maybe(item, "InitialPPMeetingDate", record.initial_meeting)
+        _maybe(item, "ReviewMeetingsCount", record.review_meetings)
+        _maybe(item, "StepDecisionDate", record.step_decision)
+        _maybe(item, "PPOutcome", record.outcome)
+        _maybe(item, "CourtAppDate", record.court_application)
+        _maybe(item, "LetterInitCPDate", record.proceedings_letter)
 
 
 def census_xml(year: CollectionYear, *, generated_at: datetime | None = None) -> bytes:

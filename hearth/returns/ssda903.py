@@ -9,7 +9,10 @@ Who is in it (returns.md §1.4): every child looked after at any time in the yea
 episodes of each period of care open in the year, those before 1 April included. Anything
 dated after 31 March has not happened yet as far as that year is concerned, so an earlier
 year's return (the "previous year" the continuity rules compare with) can be produced at any
-time. DoLo is sent as its header row only: Hearth records no deprivation of liberty orders yet.
+time. DoLo holds every deprivation of liberty order of those periods in force at any time in the
+year: one that ended before 1 April was in last year's return, one made after 31 March is not yet
+in this one, and one still in force on 31 March is sent with DOLO_END blank, so next year's return
+repeats it with the same DOLO_START (rule 706).
 """
 
 import csv
@@ -25,7 +28,14 @@ from django.utils import timezone
 
 from hearth.allocation.models import Allocation
 from hearth.childrenincare.episodes import derive_episodes
-from hearth.childrenincare.models import CareReview, LegalStatus, PeriodOfCare, Placement, UASCStatus
+from hearth.childrenincare.models import (
+    CareReview,
+    DeprivationOfLibertyOrder,
+    LegalStatus,
+    PeriodOfCare,
+    Placement,
+    UASCStatus,
+)
 from hearth.health.models import HealthEvent
 from hearth.health.oc2 import OC2_COLUMNS, oc2_row
 from hearth.leavingcare.models import BirthdayContact, EligibilityDecision
@@ -81,7 +91,8 @@ def _flag(value: bool) -> str:
 
 
 def _periods(year: CollectionYear) -> list[PeriodOfCare]:
-    """Periods of care open at any time in the year, with their timelines: four queries."""
+    """Periods of care open at any time in the year, with their timelines and deprivation of
+    liberty orders: five queries."""
     return list(
         PeriodOfCare.objects.filter(start_date__lte=year.end)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=year.start))
@@ -91,6 +102,12 @@ def _periods(year: CollectionYear) -> list[PeriodOfCare]:
             Prefetch("placements", queryset=Placement.objects.filter(start_date__lte=year.end)),
             Prefetch(
                 "reviews", queryset=CareReview.objects.filter(review_date__range=(year.start, year.end))
+            ),
+            Prefetch(
+                "liberty_orders",
+                queryset=DeprivationOfLibertyOrder.objects.filter(start_date__lte=year.end).exclude(
+                    end_date__lt=year.start
+                ),
             ),
         )
         .order_by("child_id", "start_date", "pk")
@@ -288,6 +305,16 @@ def ssda903_tables(year: CollectionYear, *, as_at: date | None = None) -> dict[s
                         "DOB": dob,
                         "REVIEW": _d(review.review_date),
                         "REVIEW_CODE": review.participation,
+                    }
+                )
+            for order in sorted(period.liberty_orders.all(), key=lambda o: (o.start_date, o.pk)):
+                ended = order.end_date if order.end_date and order.end_date <= year.end else None
+                tables["DoLo"].append(
+                    {
+                        "CHILD": child.return_id,
+                        "DOB": dob,
+                        "DOLO_START": _d(order.start_date),
+                        "DOLO_END": _d(ended),
                     }
                 )
             record = previous_permanence.get(period.pk)

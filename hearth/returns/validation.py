@@ -195,7 +195,9 @@ def ssda903_validation_run(*, year: CollectionYear | None = None, by=None) -> Va
             # The validator's reader fails on an empty previous year: leave it out then.
             previous = last_folder if last_tables["Header"] else None
             result = validate_903_folders(this_folder, previous, year)
-        result = without_validator_defects(result, today=timezone.localdate())
+        result = without_validator_defects(
+            result, today=timezone.localdate(), tables=tables, year_start=year.start
+        )
     except (ValidatorUnavailable, RuntimeError, subprocess.TimeoutExpired, ValueError) as failure:
         return ValidationRun.objects.create(
             collection=Return.SSDA903,

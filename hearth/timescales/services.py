@@ -1,10 +1,9 @@
-from django.db import transaction
-
 from hearth.timescales.models import Timescale
 from hearth.timescales.table import TABLE, Clock
+from hearth.transactions import atomic_action
 
 
-@transaction.atomic
+@atomic_action
 def timescales_load(table: list[Clock] = TABLE) -> int:
     """Bring the timescale table in line with ``table.py``, keeping local figures. Idempotent."""
     changed = 0

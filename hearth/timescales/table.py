@@ -382,3 +382,35 @@ TABLE += [
         True,
     ),
 ]
+
+# Adopter recruitment in two stages (hearth/adopters); timescales.md section 6 and section 13.
+ADOPTER_GUIDANCE = AAR + " (as amended 2013), regs 21-27; Statutory guidance on adoption (2013), chapter 3"
+TABLE += [
+    Clock(
+        "adopter.stage1",
+        "Finish stage 1 (pre-assessment) for prospective adopters",
+        "stage 1 started (registration of interest accepted)",
+        2,
+        "months",
+        "SG",
+        ADOPTER_GUIDANCE,
+    ),
+    Clock(
+        "adopter.stage2.notice",
+        "Prospective adopters give notice to start stage 2 (after this, stage 1 starts again)",
+        "stage 1 ended",
+        6,
+        "months",
+        "R",
+        ADOPTER_GUIDANCE,
+    ),
+    Clock(
+        "adopter.stage2",
+        "Finish stage 2 (assessment) for prospective adopters",
+        "stage 2 started (notice to proceed)",
+        4,
+        "months",
+        "SG",
+        ADOPTER_GUIDANCE,
+    ),
+]

@@ -7,6 +7,7 @@ from hearth.accounts.models import User
 from hearth.allocation.models import Allocation
 from hearth.casenotes.models import CaseNote
 from hearth.childinneed.models import Referral
+from hearth.childrenincare.models import PeriodOfCare
 from hearth.chronology.registry import chronology_for
 from hearth.frontdoor.models import Contact
 from hearth.organisation.selectors import team_for_user, teams_managed_by
@@ -40,8 +41,11 @@ def test_demo_children_have_journeys_made_through_the_services():
     assert Contact.objects.exists()
     referrals = list(Referral.objects.all())
     assert referrals
-    # Every referral came from a contact signed off at the front door, and was allocated.
-    assert all(referral.contact_id for referral in referrals)
+    # Every referral came from a contact signed off at the front door, or opened with a period of
+    # care (a child looked after is a child in need), and was allocated.
+    care_starts = set(PeriodOfCare.objects.values_list("child_id", "start_date"))
+    assert all(r.contact_id or (r.child_id, r.referral_date) in care_starts for r in referrals)
+    assert any(r.contact_id for r in referrals)
     allocated = set(Allocation.objects.values_list("child_id", flat=True))
     assert {referral.child_id for referral in referrals} <= allocated
     assert all(r.closure_reason for r in referrals if r.closure_date)

@@ -112,3 +112,59 @@ def test_find_a_person_is_in_the_navigation_for_caseworkers(client, social_worke
     client.force_login(social_worker)
     html = client.get("/").content.decode()
     assert 'href="/people/search/"' in html
+
+
+# The rows of the results as the template loop wrote them before they were written in Python.
+TEMPLATE_ROWS = """{% for person in results %}
+    <tr class="govuk-table__row" data-testid="result">
+      {% if person.is_restricted %}
+      <td class="govuk-table__cell">
+        <a class="govuk-link" href="{% url 'people:summary' person.pk %}">Restricted record</a>
+        <span class="govuk-body-s govuk-!-display-block">Only named staff may open it; you will be asked why you need to.</span>
+      </td>
+      <td class="govuk-table__cell"><span class="govuk-visually-hidden">Not shown</span></td>
+      <td class="govuk-table__cell">{{ person.reference }}</td>
+      <td class="govuk-table__cell"><span class="govuk-visually-hidden">Not shown</span></td>
+      <td class="govuk-table__cell"><span class="govuk-visually-hidden">Not shown</span></td>
+      {% else %}
+      <td class="govuk-table__cell">
+        <a class="govuk-link" href="{% url 'people:summary' person.pk %}">{{ person.display_name }}</a>
+        {% if person.matched_name %}<span class="govuk-body-s govuk-!-display-block">{{ person.matched_name }}</span>{% endif %}
+      </td>
+      <td class="govuk-table__cell">{% if person.date_of_birth %}{{ person.date_of_birth|date:"j M Y" }}{% elif person.expected_date_of_birth %}Due {{ person.expected_date_of_birth|date:"j M Y" }}{% else %}Not known{% endif %}</td>
+      <td class="govuk-table__cell">{{ person.reference }}</td>
+      <td class="govuk-table__cell">{{ person.current_address.postcode|default:"Not known" }}</td>
+      <td class="govuk-table__cell">{{ person.get_person_type_display }}</td>
+      {% endif %}
+    </tr>
+    {% endfor %}"""
+
+
+def test_the_rows_are_written_exactly_as_the_template_wrote_them(social_worker):
+    from django.template import Context, Template
+
+    from hearth.people.models import PersonType
+    from hearth.people.search import find_people
+    from hearth.people.services import other_name_add
+    from hearth.people.views.search import result_rows
+
+    quoted = person(social_worker, first_name='Siobhán "<b>" & Co', last_name="O'Brien")
+    address_add(
+        person=quoted, by=social_worker, line_1="1 High St", postcode="B15 2TT", start_date=date(2020, 1, 1)
+    )
+    other_name_add(person=quoted, by=social_worker, kind="alias", first_name="Shiv", last_name='O"Brien')
+    person(social_worker, first_name="Ann", last_name="O'Brien", date_of_birth=None)
+    person(social_worker, first_name="Kit", last_name="O'Brien", is_restricted=True)
+    person_create(
+        by=social_worker,
+        person_type=PersonType.UNBORN,
+        last_name="O'Brien",
+        expected_date_of_birth=date(2026, 12, 1),
+    )
+    for typed in ("O'Brien", 'Shiv O"Brien', "Obrien Siobhan"):
+        found = find_people(text=typed)
+        expected = Template(TEMPLATE_ROWS).render(Context({"results": found}))
+        assert result_rows(found) == expected
+    assert len(find_people(text="O'Brien")) == 4
+    assert any(p.matched_name for p in find_people(text='Shiv O"Brien'))
+    assert "Due 1 Dec 2026" in result_rows(find_people(text="O'Brien"))

@@ -51,6 +51,7 @@ def record_tabs(person: Person, current: str, user) -> list[dict]:
             ("notes", "Notes and visits", "casenotes:list"),
             ("assessments", "Assessments", "assessment:list"),
             ("child-protection", "Child protection", "childprotection:overview"),
+            ("pre-proceedings", "Pre-proceedings", "preproceedings:overview"),
             ("care", "Care", "childrenincare:care"),
             ("episodes", "Referrals and plans", "childinneed:episodes"),
             ("early_help", "Early help", "earlyhelp:episodes"),

@@ -1,5 +1,8 @@
 """Find a person: a plain GET form, so a search can be bookmarked, shared or sent back to."""
 
+import html
+from functools import lru_cache
+
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout, Submit
@@ -7,10 +10,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path
+from django.template.defaultfilters import date as date_filter
+from django.urls import path, reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from hearth.accounts.permissions import requires_role
 from hearth.accounts.roles import CASEWORK_ROLES, Role
+from hearth.people.models import Person
 from hearth.people.search import find_people, normalise_identifier
 
 SEARCH_ROLES = CASEWORK_ROLES | {Role.PERFORMANCE}
@@ -105,6 +112,7 @@ def search(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "results": results[:RESULT_LIMIT] if results is not None else None,
+        "rows": result_rows(results[:RESULT_LIMIT]) if results else "",
         "more_results": results is not None and len(results) > RESULT_LIMIT,
         "result_limit": RESULT_LIMIT,
         "can_create": request.user.has_role(*CASEWORK_ROLES),
@@ -112,6 +120,77 @@ def search(request: HttpRequest) -> HttpResponse:
     if request.headers.get("HX-Request") and results is not None:
         return render(request, "people/search_results.html", context)
     return render(request, "people/search.html", context)
+
+
+# A row of the results table, exactly as a template loop would write it: searching as the worker
+# types asks for up to 50 rows at a time, and the template engine's per-variable work was a
+# quarter of the request. A restricted record shows only its Hearth ID.
+ROW = '\n    <tr class="govuk-table__row" data-testid="result">\n      {cells}\n    </tr>\n    '
+CELL = '\n      <td class="govuk-table__cell">{}</td>'
+NOT_SHOWN = CELL.format('<span class="govuk-visually-hidden">Not shown</span>')
+RESTRICTED = (
+    '\n      <td class="govuk-table__cell">'
+    '\n        <a class="govuk-link" href="{href}">Restricted record</a>'
+    '\n        <span class="govuk-body-s govuk-!-display-block">Only named staff may open it; you will be'
+    " asked why you need to.</span>"
+    "\n      </td>" + NOT_SHOWN + CELL.replace("{}", "{reference}") + NOT_SHOWN + NOT_SHOWN + "\n      "
+)
+FOUND = (
+    '\n      <td class="govuk-table__cell">'
+    '\n        <a class="govuk-link" href="{href}">{name}</a>'
+    "\n        {matched}"
+    "\n      </td>"
+    + CELL.replace("{}", "{born}")
+    + CELL.replace("{}", "{reference}")
+    + CELL.replace("{}", "{postcode}")
+    + CELL.replace("{}", "{person_type}")
+    + "\n      "
+)
+MATCHED = '<span class="govuk-body-s govuk-!-display-block">{}</span>'
+
+
+def result_rows(people: list[Person]) -> SafeString:
+    """The rows of the results table, each value escaped as the template would escape it."""
+    language = get_language()
+    # Every row links the same page with its own id: reverse it once, put each id in.
+    marker = "987654321"
+    summary = esc(reverse("people:summary", args=[int(marker)]))
+    rows = []
+    for person in people:
+        href = summary.replace(marker, str(person.pk))
+        reference = esc(person.reference)
+        if person.is_restricted:
+            cells = RESTRICTED.format(href=href, reference=reference)
+        else:
+            if person.date_of_birth:
+                born = _day(person.date_of_birth, language)
+            elif person.expected_date_of_birth:
+                born = "Due " + _day(person.expected_date_of_birth, language)
+            else:
+                born = "Not known"
+            address = person.current_address
+            cells = FOUND.format(
+                href=href,
+                name=esc(person.display_name),
+                matched=MATCHED.format(esc(person.matched_name)) if person.matched_name else "",
+                born=born,
+                reference=reference,
+                postcode=esc((address.postcode if address else "") or "Not known"),
+                person_type=esc(person.get_person_type_display()),
+            )
+        rows.append(ROW.format(cells=cells))
+    return mark_safe("".join(rows))
+
+
+def esc(value) -> str:
+    """The template's autoescaping (Django's conditional_escape) without its lazy wrapper."""
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
+
+
+@lru_cache(maxsize=4096)
+def _day(day, language: str | None) -> str:
+    # Month names follow the language, so it is part of the key.
+    return esc(date_filter(day, "j M Y"))
 
 
 urlpatterns = [

@@ -180,6 +180,18 @@ def test_the_permanence_sources_cost_one_query_each_however_long_the_history(
     adoption = adoption_decision_record(
         child=child, decided_on=date(2025, 7, 1), by=fostering_adoption_worker
     )
+
+    def plan_at_a_review(day):
+        review = care_review_hold(
+            period=period, review_date=day, chair=cp_chair, participation="PN0", by=cp_chair
+        )
+        permanence_plan_record(
+            child=child, plan_type="adoption", agreed_on=day, ratified_at=review, by=social_worker
+        )
+
+    # The short history holds each kind of record the long one adds (sources of empty tables
+    # are skipped): what may not grow the count is more records of the same kinds.
+    plan_at_a_review(date(2025, 6, 2))
     chronology_for([child.pk], kinds=["permanence"])  # the code caches
     with CaptureQueriesContext(connection) as short:
         chronology_for([child.pk], kinds=["permanence"])
@@ -189,13 +201,8 @@ def test_the_permanence_sources_cost_one_query_each_however_long_the_history(
     adoption_decision_reverse(
         adoption=adoption, reversed_on=date(2025, 9, 1), reason="RD1", by=fostering_adoption_worker
     )
-    for day in (date(2025, 6, 2), date(2025, 9, 2), date(2025, 10, 2)):
-        review = care_review_hold(
-            period=period, review_date=day, chair=cp_chair, participation="PN0", by=cp_chair
-        )
-        permanence_plan_record(
-            child=child, plan_type="adoption", agreed_on=day, ratified_at=review, by=social_worker
-        )
+    for day in (date(2025, 9, 2), date(2025, 10, 2)):
+        plan_at_a_review(day)
     chronology_for([child.pk], kinds=["permanence"])
     with django_assert_max_num_queries(len(short.captured_queries)):
         assert len(chronology_for([child.pk], kinds=["permanence"])) == 9

@@ -5,13 +5,16 @@ file that fails saves nothing. Then, in one transaction, each child is carried i
 through the services workers' pages call, each step with the clock set to its own date
 (``common.recorded_at``): the child (``person_create``, or the child already holding the
 LAchildID as ``legacy_id``), each episode (``referral_create``, ``referral_close``), its
-assessments, CIN plans, strategy discussions and section 47 enquiries, conferences and CP plans.
+assessments, CIN plans, strategy discussions and section 47 enquiries, conferences and CP plans,
+and its pre-proceedings (``pre_proceedings_start``, then each dated step on its own day).
 A child a service refuses is rolled back alone and listed with the service's reason.
 
 What the census does not carry is inferred, and said so where it is a guess (docs/returns.md):
 an assessment is completed on the day it was authorised; a strategy discussion is dated so that
 15 working days from it is the InitialCPCtarget; a plan that began before the census year gets
-the enquiry and conference that started it on its start date, marked as imported. Steps already
+the enquiry and conference that started it on its start date, marked as imported; the census
+counts pre-proceedings review meetings without their dates, so they are dated evenly between the
+initial meeting and the decision (or the reference date). Steps already
 in the record (the same census imported twice, or next year's census repeating an open episode)
 are counted as held and not done again.
 """
@@ -23,6 +26,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from hearth.assessment.services import assessment_authorise, assessment_complete, assessment_start
 from hearth.childinneed.models import Referral
@@ -45,7 +49,19 @@ from hearth.childprotection.services import (
 )
 from hearth.people.models import Person, PersonType
 from hearth.people.services import person_create, person_update
-from hearth.returns.cin_census import CensusChild, CensusCPPlan, CensusEpisode, CensusSection47
+from hearth.preproceedings.models import PreProceedings
+from hearth.preproceedings.services import (
+    pre_proceedings_review_meeting_record,
+    pre_proceedings_start,
+    pre_proceedings_update,
+)
+from hearth.returns.cin_census import (
+    CensusChild,
+    CensusCPPlan,
+    CensusEpisode,
+    CensusPreProceedings,
+    CensusSection47,
+)
 from hearth.returns.imports.cin_census_message import CensusFile, read_census
 from hearth.returns.imports.common import ImportReport, Problem, importing_user, messages_of, recorded_at
 from hearth.returns.periods import CollectionYear, collection_year
@@ -332,6 +348,9 @@ class CensusImport:
                 )
             if plan.end and plan.end not in plan.reviews:
                 add(steps, plan.end, ENDS, here, lambda p=plan: self.cp_end(ep, p))
+        for number, record in enumerate(episode.pre_proceedings, start=1):
+            here = ("PreProceedingsandFGDM", f"{where}, PreProceedingsandFGDM {number}")
+            self.pre_proceedings_steps(child, episode, ep, record, here, add, steps)
         if episode.closure_date and not episode.no_further_action:
             add(steps, episode.closure_date, CLOSE, item, lambda: self.close(ep, episode))
 
@@ -569,6 +588,127 @@ class CensusImport:
         if record.end_date is not None:
             return HELD
         cp_plan_end(plan=record, end_date=plan.end, reason=ENDED_ELSEWHERE, by=self.user)
+        return LOADED
+
+    # --- pre-proceedings ---------------------------------------------------------------------
+
+    def pre_proceedings_steps(
+        self,
+        child: CensusChild,
+        episode: CensusEpisode,
+        ep: EpisodeState,
+        record: CensusPreProceedings,
+        here,
+        add,
+        steps,
+    ) -> None:
+        """The start, then each dated step on its day (in the order the steps follow one another
+        when two share a day); what carries no date of its own goes with the step it belongs to."""
+        state: dict = {}
+        add(steps, record.start, LATE_STARTS, here, lambda: self.pp_start(ep, record, state))
+        letter = {"letter_sent_on": record.letter_sent, "fgdm_offered": record.fgdm_offered}
+        facilitated = (
+            {"fgdm_facilitated": record.fgdm_facilitated} if record.fgdm_facilitated is not None else {}
+        )
+        if record.letter_sent:
+            add(
+                steps,
+                record.letter_sent,
+                LATE_STARTS,
+                here,
+                lambda: self.pp_step(state, **letter, **facilitated),
+            )
+        elif facilitated:
+            add(steps, record.start, LATE_STARTS, here, lambda: self.pp_step(state, **facilitated))
+        if record.initial_meeting:
+            add(
+                steps,
+                record.initial_meeting,
+                LATE_STARTS,
+                here,
+                lambda: self.pp_step(state, initial_meeting_on=record.initial_meeting),
+            )
+            if record.review_meetings:
+                until = min(
+                    day
+                    for day in (
+                        record.step_decision,
+                        episode.closure_date,
+                        self.year.end,
+                        timezone.localdate(),
+                    )
+                    if day
+                )
+                add(
+                    steps,
+                    record.initial_meeting,
+                    LATE_STARTS,
+                    here,
+                    lambda: self.pp_reviews(state, record.review_meetings, until),
+                )
+                self.note(
+                    child,
+                    here[1],
+                    f"ReviewMeetingsCount {record.review_meetings}: the census gives no dates, so the review "
+                    f"meetings are dated evenly between the initial meeting and {until}",
+                )
+        if record.step_decision:
+            add(
+                steps,
+                record.step_decision,
+                LATE_STARTS,
+                here,
+                lambda: self.pp_step(state, step_decision_on=record.step_decision, outcome=record.outcome),
+            )
+        if record.court_application:
+            add(
+                steps,
+                record.court_application,
+                LATE_STARTS,
+                here,
+                lambda: self.pp_step(state, court_application_on=record.court_application),
+            )
+        if record.proceedings_letter:
+            add(
+                steps,
+                record.proceedings_letter,
+                LATE_STARTS,
+                here,
+                lambda: self.pp_step(state, proceedings_letter_on=record.proceedings_letter),
+            )
+
+    def pp_start(self, ep: EpisodeState, record: CensusPreProceedings, state: dict) -> str:
+        referral = self._referral(ep)
+        held = referral.pre_proceedings.filter(decided_on=record.start).first()
+        if held is not None:
+            state["record"] = held
+            return HELD
+        state["record"] = pre_proceedings_start(referral=referral, decided_on=record.start, by=self.user)
+        return LOADED
+
+    def pp_step(self, state: dict, **steps) -> str:
+        held = PreProceedings.objects.get(pk=state["record"].pk)
+        changed = {name: value for name, value in steps.items() if getattr(held, name) != value}
+        if not changed:
+            return HELD
+        state["record"] = pre_proceedings_update(
+            pre_proceedings=held, by=self.user, expected_version=held.version, **changed
+        )
+        return LOADED
+
+    def pp_reviews(self, state: dict, wanted: int, until: date) -> str:
+        record = PreProceedings.objects.get(pk=state["record"].pk)
+        held = list(record.review_meetings.order_by("held_on").values_list("held_on", flat=True))
+        missing = wanted - len(held)
+        if missing <= 0:
+            return HELD
+        after = max([record.initial_meeting_on, *held])
+        span = (until - after).days
+        for number in range(1, missing + 1):
+            day = after + timedelta(days=span * number // (missing + 1) or number)
+            with recorded_at(day):
+                record = PreProceedings.objects.get(pk=record.pk)
+                pre_proceedings_review_meeting_record(pre_proceedings=record, held_on=day, by=self.user)
         return LOADED
 
     # --- closure -----------------------------------------------------------------------------

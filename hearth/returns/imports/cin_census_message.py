@@ -26,6 +26,7 @@ from hearth.returns.cin_census import (
     CensusCPPlan,
     CensusEpisode,
     CensusPlan,
+    CensusPreProceedings,
     CensusSection47,
 )
 from hearth.returns.imports.common import ImportFailed, Problem
@@ -89,10 +90,21 @@ SHAPE: dict[str, dict[str, str]] = {
         "Reviews": OPTIONAL,
     },
     "Reviews": {"CPPreviewDate": MANY},
+    "PreProceedingsandFGDM": {
+        "PPStartDate": ONE,
+        "LBPSentDate": OPTIONAL,
+        "FGDMMeetingOffer": OPTIONAL,
+        "FGDMMeetingFac": OPTIONAL,
+        "InitialPPMeetingDate": OPTIONAL,
+        "ReviewMeetingsCount": OPTIONAL,
+        "StepDecisionDate": OPTIONAL,
+        "PPOutcome": OPTIONAL,
+        "CourtAppDate": OPTIONAL,
+        "LetterInitCPDate": OPTIONAL,
+    },
 }
 # In the specification but not recorded by Hearth: reported as not loaded, never guessed at.
 NOT_RECORDED = {
-    "PreProceedingsandFGDM": "Hearth does not record pre-proceedings yet",
     "AssessmentInternalReviewDate": "Hearth does not record an assessment's internal review date",
 }
 FLAGS = {"1": True, "true": True, "0": False, "false": False}
@@ -340,7 +352,58 @@ class _Reader:
             episode.section_47s.append(self.section_47(item, f"{where}, Section47 {number}"))
         for number, item in enumerate(found.get("ChildProtectionPlans", []), start=1):
             episode.cp_plans.append(self.cp_plan(item, f"{where}, ChildProtectionPlans {number}"))
+        for number, item in enumerate(found.get("PreProceedingsandFGDM", []), start=1):
+            episode.pre_proceedings.append(
+                self.pre_proceedings(item, f"{where}, PreProceedingsandFGDM {number}")
+            )
         return episode
+
+    def optional_flag(self, found: dict, name: str, where: str) -> bool | None:
+        return self.flag(found, name, where) if found.get(name) else None
+
+    def pre_proceedings(self, element, where: str) -> CensusPreProceedings:
+        found = self.children_of(element, where)
+        count = self.text(found, "ReviewMeetingsCount", where)
+        if count and not count.isdigit():
+            self.problem(f"{where}/ReviewMeetingsCount", f"{count} is not a number")
+        record = CensusPreProceedings(
+            start=self.day(found, "PPStartDate", where),
+            letter_sent=self.day(found, "LBPSentDate", where),
+            fgdm_offered=self.optional_flag(found, "FGDMMeetingOffer", where),
+            fgdm_facilitated=self.optional_flag(found, "FGDMMeetingFac", where),
+            initial_meeting=self.day(found, "InitialPPMeetingDate", where),
+            review_meetings=int(count) if count.isdigit() else None,
+            step_decision=self.day(found, "StepDecisionDate", where),
+            outcome=self.coded(found, "PPOutcome", "pre_proceedings_outcome", where),
+            court_application=self.day(found, "CourtAppDate", where),
+            proceedings_letter=self.day(found, "LetterInitCPDate", where),
+        )
+        # DfE's draft rules 9006, 9009, 9012 and 9013: each step follows the one it answers.
+        self.order(
+            record.start,
+            record.letter_sent,
+            f"{where}/LBPSentDate",
+            "the letter is before pre-proceedings started",
+        )
+        self.order(
+            record.start,
+            record.step_decision,
+            f"{where}/StepDecisionDate",
+            "the decision is before pre-proceedings started",
+        )
+        self.order(
+            record.step_decision,
+            record.court_application,
+            f"{where}/CourtAppDate",
+            "the court application is before the decision",
+        )
+        self.order(
+            record.court_application,
+            record.proceedings_letter,
+            f"{where}/LetterInitCPDate",
+            "the letter initiating care proceedings is before the court application",
+        )
+        return record
 
     def assessment(self, element, where: str) -> CensusAssessment:
         found = self.children_of(element, where)

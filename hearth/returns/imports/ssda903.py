@@ -11,8 +11,9 @@ with the clock set to its own date (``common.recorded_at``):
   ``legal_status_change``, ``placement_change``, ``period_of_care_end``); a period whose first
   episode here is not RNE S began before the files and keeps that RNE (``first_episode_reason``).
 - Reviews (``care_review_hold``, chaired by the importing user), PrevPerm, PlacedAdoption and AD1
-  (the adoption's steps, ending in ``adoption_order_record`` for E11/E12), UASC, Missing, OC2 (as
-  health events), OC3 (eligibility and the birthday contact) and SWEpisodes (allocations).
+  (the adoption's steps, ending in ``adoption_order_record`` for E11/E12), DoLo (``dolo_start`` and
+  ``dolo_end`` on the period holding the order), UASC, Missing, OC2 (as health events), OC3
+  (eligibility and the birthday contact) and SWEpisodes (allocations).
 
 A row a service refuses is reported with the service's reasons and the rest load. Rows already
 in the record (a year imported twice, or the episode open on 31 March that the next year's files
@@ -33,10 +34,12 @@ from hearth.accounts.models import User
 from hearth.allocation.models import Allocation
 from hearth.allocation.services import allocation_end, case_allocate, case_transfer
 from hearth.childrenincare.episodes import derive_episodes
-from hearth.childrenincare.models import PeriodOfCare, UASCStatus
+from hearth.childrenincare.models import DeprivationOfLibertyOrder, PeriodOfCare, UASCStatus
 from hearth.childrenincare.services import (
     TEMPORARY_PLACEMENTS,
     care_review_hold,
+    dolo_end,
+    dolo_start,
     legal_status_change,
     period_of_care_end,
     period_of_care_start,
@@ -79,9 +82,25 @@ IMPORT_TEAM = "Imported from the previous system"
 NO_WORKER = "XX0000"
 # Missing episodes come with days only: away from 09:00, back by 17:00.
 MISSING_FROM, MISSING_TO = time(9), time(17)
-# Within a day: the period starts, its legal status changes, the adoption's steps, the move,
-# reviews, a reversal, then the period ends.
-START, PREVIOUS, STATUS, DECISION, CONSENT, MATCH, MOVE, REVIEW, REVERSAL, LINK, END = range(11)
+# Within a day: the period starts, its legal status changes, the adoption's steps, a deprivation
+# of liberty order ends, the move (a child may leave a children's home the day its order ends, or
+# come into one the day an order is made), an order starts, reviews, a reversal, then the period
+# ends.
+(
+    START,
+    PREVIOUS,
+    STATUS,
+    DECISION,
+    CONSENT,
+    MATCH,
+    ORDER_ENDS,
+    MOVE,
+    ORDER_STARTS,
+    REVIEW,
+    REVERSAL,
+    LINK,
+    END,
+) = range(13)
 
 
 @dataclass
@@ -223,6 +242,7 @@ class SSDA903Import:
         self._review_events(files, chunks, rows["Reviews"], events)
         self._previous_permanence_events(files, chunks, rows["PrevPerm"], events)
         self._adoption_events(files, child, chunks, rows["PlacedAdoption"], rows["AD1"], events)
+        self._liberty_order_events(files, chunks, rows["DoLo"], events)
 
     def _period_events(self, files: YearFiles, child: Person, chunk: Chunk, events: list) -> None:
         first = chunk.rows[0]
@@ -373,6 +393,51 @@ class SSDA903Import:
                 )
 
             self._event(events, day, REVIEW, hold, "Reviews", files, row, chunk=chunk)
+
+    def _liberty_order_events(self, files, chunks: list[Chunk], rows: list[Row], events: list) -> None:
+        """Each DoLo row on the period holding its start: the order made that day and, when the
+        row gives its end, ended on that one. A row repeating last year's open order is held."""
+        for row in rows:
+            self.report.count("DoLo", "read")
+            started, ended = row["DOLO_START"], row["DOLO_END"]
+            chunk = next((c for c in chunks if c.covers(started)), None)
+            if chunk is None:
+                self.report.refuse(
+                    "DoLo",
+                    Problem(
+                        files.file("DoLo"),
+                        row.number,
+                        "DOLO_START",
+                        "No period of care in Episodes holds this order: a DoLO is recorded for a child looked after",
+                    ),
+                )
+                continue
+
+            def held(chunk=chunk, started=started) -> DeprivationOfLibertyOrder | None:
+                return DeprivationOfLibertyOrder.objects.filter(
+                    period=chunk.period, start_date=started
+                ).first()
+
+            def make(held=held, chunk=chunk, started=started):
+                if held() is not None:
+                    return "held"
+                dolo_start(period=chunk.period, start_date=started, by=self.user)
+
+            self._event(events, started, ORDER_STARTS, make, "DoLo", files, row, chunk=chunk)
+            if ended is None:
+                continue
+
+            def end(held=held, ended=ended):
+                order = held()
+                if order is None:
+                    # Its start was refused (and reported); nothing to end.
+                    return "step"
+                if order.end_date is not None:
+                    return "step"
+                dolo_end(order=order, end_date=ended, by=self.user)
+                return "step"
+
+            self._event(events, ended, ORDER_ENDS, end, "DoLo", files, row, chunk=chunk)
 
     def _previous_permanence_events(self, files, chunks: list[Chunk], rows: list[Row], events: list) -> None:
         year = files.year
@@ -828,18 +893,6 @@ class SSDA903Import:
                     self.report.refuse(
                         name, Problem(table.file, row.number, "CHILD", "Not loaded: the child was refused")
                     )
-        for row in files.rows("DoLo"):
-            self.report.count("DoLo", "read")
-            if row["CHILD"] not in refused_children:
-                self.report.refuse(
-                    "DoLo",
-                    Problem(
-                        files.file("DoLo"),
-                        row.number,
-                        "",
-                        "Hearth does not record deprivation of liberty orders yet",
-                    ),
-                )
         self._run(events)
 
 

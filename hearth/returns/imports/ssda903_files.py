@@ -102,7 +102,11 @@ FUTURE_ALLOWED = frozenset({"DUC"})
 # Dates that must fall in the collection year: one outside it means the file is another year's.
 IN_YEAR = {"Reviews": "REVIEW", "Missing": "MIS_START"}
 # Dates that cannot be after the year's end.
-NOT_AFTER_YEAR = {"Episodes": ("DECOM", "DEC"), "SWEpisodes": ("SW_DECOM", "SW_DEC")}
+NOT_AFTER_YEAR = {
+    "Episodes": ("DECOM", "DEC"),
+    "SWEpisodes": ("SW_DECOM", "SW_DEC"),
+    "DoLo": ("DOLO_START", "DOLO_END"),
+}
 
 
 @dataclass

@@ -287,10 +287,14 @@ def test_list_10_has_the_templates_columns_with_the_family_identifier_second(db)
     ]
 
 
-def test_the_workbook_has_lists_1_to_10_and_no_adopters_list(db):
+def test_the_workbook_has_lists_1_to_11(db):
     workbook = load_workbook(io.BytesIO(annex_a_workbook(START, END)))
-    assert workbook.sheetnames[7:] == ["List 8 Children in care", "List 9 Care leavers", "List 10 Adoption"]
-    assert not any("11" in name or "dopters" in name for name in workbook.sheetnames)
+    assert workbook.sheetnames[7:] == [
+        "List 8 Children in care",
+        "List 9 Care leavers",
+        "List 10 Adoption",
+        "List 11 Adopters",
+    ]
 
 
 # --- values from the record ---------------------------------------------------------------

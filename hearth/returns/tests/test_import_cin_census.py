@@ -23,6 +23,7 @@ from hearth.childprotection.services import (
 )
 from hearth.people.models import Person, PersonType
 from hearth.people.services import person_create, person_update
+from hearth.preproceedings.models import PreProceedings
 from hearth.returns.cin_census import census_children, census_xml
 from hearth.returns.imports.cin_census import import_cin_census
 from hearth.returns.imports.common import IMPORTER_USERNAME, ImportFailed, recorded_at
@@ -440,12 +441,38 @@ def test_elements_hearth_does_not_record_are_reported_not_loaded(db, demo_census
     path = _edited(
         demo_census,
         tmp_path,
-        "<ReferralNFA>",
-        "<PreProceedingsandFGDM><PPStartDate>2026-05-01</PPStartDate></PreProceedingsandFGDM><ReferralNFA>",
+        "<AssessmentActualStartDate>",
+        "<AssessmentInternalReviewDate>2026-05-01</AssessmentInternalReviewDate><AssessmentActualStartDate>",
     )
     report = import_cin_census(path)
     assert any(
-        "PreProceedingsandFGDM" in str(p) and "does not record pre-proceedings" in str(p)
+        "AssessmentInternalReviewDate" in str(p)
+        and "does not record an assessment's internal review date" in str(p)
         for p in report.refused
     )
     assert Person.objects.exists()
+
+
+# --- pre-proceedings (PreProceedingsandFGDM, 2026-27) ----------------------------------------------
+
+
+def test_pre_proceedings_come_back_step_by_step_with_their_review_meetings(db, demo_census):
+    files, expected = demo_census
+    records = [p for c in expected["2026-27"] for e in c["episodes"] for p in e["pre_proceedings"]]
+    assert any(p["review_meetings"] for p in records) and any(p["court_application"] for p in records)
+    report = import_cin_census(files["2026-27"])
+    assert report.counts["PreProceedingsandFGDM"]["loaded"] == len(records)
+    assert any("ReviewMeetingsCount" in note and "dated evenly" in note for note in report.notes)
+    imported = PreProceedings.objects.get(court_application_on__isnull=False)
+    assert imported.history.earliest().history_date.date() == imported.decided_on
+    assert imported.history.latest().history_date.date() == imported.proceedings_letter_on
+
+
+def test_pre_proceedings_out_of_order_fail_the_file(db, demo_census, tmp_path):
+    text = demo_census[0]["2026-27"].read_text(encoding="utf-8")
+    path = tmp_path / "edited.xml"
+    path.write_text(re.sub(r"<LetterInitCPDate>[^<]*", "<LetterInitCPDate>2026-04-02", text, count=1))
+    assert any(
+        "LetterInitCPDate: the letter initiating care proceedings is before the court application" in p
+        for p in _failure(path)
+    )

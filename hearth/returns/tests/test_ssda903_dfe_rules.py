@@ -7,7 +7,13 @@ from datetime import date
 import pytest
 
 from hearth.allocation.models import Allocation
-from hearth.childrenincare.models import LegalStatus, PeriodOfCare, Placement, UASCStatus
+from hearth.childrenincare.models import (
+    DeprivationOfLibertyOrder,
+    LegalStatus,
+    PeriodOfCare,
+    Placement,
+    UASCStatus,
+)
 from hearth.health.models import HealthEvent
 from hearth.leavingcare.models import BirthdayContact, EligibilityDecision
 from hearth.organisation.models import TeamType
@@ -16,7 +22,11 @@ from hearth.returns.periods import collection_year
 from hearth.returns.ssda903 import ssda903_tables
 from hearth.returns.tests.conftest import make_child
 from hearth.returns.validation import RawIssue, ValidatorResult
-from hearth.returns.validator_defects import without_validator_defects
+from hearth.returns.validator_defects import (
+    short_orders_within_limit,
+    social_worker_episodes_cover,
+    without_validator_defects,
+)
 from hearth.worktray.tests.journey import make_team
 
 YEAR = collection_year("2026-27")
@@ -200,3 +210,128 @@ def test_one_with_too_little_care_after_14_is_still_flagged():
     in_care(brief, date(2022, 1, 10), date(2022, 2, 20), "E4A")  # 41 days, all before 16
     result = without_validator_defects(_result(brief.reference), today=NOV_20)
     assert [issue.child_id for issue in result.issues] == [brief.reference]
+
+
+# --- deprivation of liberty orders (DoLo, 2026-27) --------------------------------------------------
+
+
+def _under_an_order(start, end=None):
+    child = make_child(date_of_birth=date(2011, 6, 1))
+    period = in_care(child, date(2025, 9, 1))
+    Placement.objects.filter(period=period).update(placement_type="K2", provider="PR4")
+    DeprivationOfLibertyOrder.objects.create(period=period, start_date=start, end_date=end)
+    return child
+
+
+@pytest.mark.django_db
+def test_orders_in_force_in_the_year_are_sent_open_ones_with_no_end():
+    open_order = _under_an_order(date(2026, 6, 1))
+    ended = _under_an_order(date(2025, 10, 1), date(2026, 5, 4))
+    before_the_year = _under_an_order(date(2025, 10, 1), date(2026, 3, 31))
+    rows = ssda903_tables(YEAR, as_at=NOV_20)["DoLo"]
+    assert {(row["CHILD"], row["DOLO_START"], row["DOLO_END"]) for row in rows} == {
+        (open_order.return_id, "01/06/2026", ""),
+        (ended.return_id, "01/10/2025", "04/05/2026"),
+    }
+    assert before_the_year.return_id not in {row["CHILD"] for row in rows}, "rule 704: it was last year's"
+
+
+@pytest.mark.django_db
+def test_an_order_ending_after_31_march_is_open_in_that_year_s_return():
+    child = _under_an_order(date(2026, 2, 2), date(2026, 6, 1))
+    (row,) = ssda903_tables(collection_year("2025-26"))["DoLo"]
+    assert (row["CHILD"], row["DOLO_START"], row["DOLO_END"]) == (child.return_id, "02/02/2026", "")
+
+
+@pytest.mark.django_db
+def test_rule_707_is_set_aside_only_while_the_child_is_still_under_the_order():
+    still = _under_an_order(date(2026, 6, 1))
+    ended = _under_an_order(date(2026, 6, 1), date(2026, 9, 1))
+    issue = RawIssue(code="707", type="ERROR", message="left care", child_id="", table="DoLo", fields=[])
+    result = ValidatorResult(
+        ruleset="lac2026_27",
+        issues=[replace(issue, child_id=child.return_id) for child in (still, ended)],
+        crashed=[],
+        rules_run=1,
+    )
+    kept = without_validator_defects(result, today=NOV_20).issues
+    assert [issue.child_id for issue in kept] == [ended.return_id]
+
+
+# --- SW12STG2 pairs every episode with every social worker episode ----------------------------------
+
+
+def _episode(decom, dec="", rne="S", rec="", ls="C2"):
+    return {"CHILD": "7", "DECOM": decom, "DEC": dec, "RNE": rne, "REC": rec, "LS": ls}
+
+
+def _worker(decom):
+    return {"CHILD": "7", "SW_DECOM": decom}
+
+
+def test_a_worker_before_care_does_not_count_against_care_that_has_its_own_worker():
+    episodes = [_episode("01/06/2026", "01/08/2026", rec="X1"), _episode("01/08/2026", rne="L")]
+    workers = [_worker("10/04/2026"), _worker("01/06/2026")]
+    assert social_worker_episodes_cover(episodes, workers, YEAR.start)
+
+
+def test_care_that_started_with_no_worker_of_its_own_is_still_flagged():
+    episodes = [_episode("01/06/2026", "01/08/2026", rec="X1"), _episode("01/08/2026", rne="L")]
+    assert not social_worker_episodes_cover(episodes, [_worker("10/04/2026")], YEAR.start)
+
+
+def test_care_that_ended_needs_a_worker_begun_by_its_end():
+    ended = [_episode("01/06/2026", "01/09/2026", rne="P", rec="E4A")]
+    assert social_worker_episodes_cover(ended, [_worker("01/05/2026")], YEAR.start)
+    assert not social_worker_episodes_cover(ended, [_worker("02/09/2026")], YEAR.start)
+
+
+@pytest.mark.django_db
+def test_sw12stg2_is_set_aside_only_for_a_child_whose_care_is_covered():
+    issue = RawIssue(code="SW12STG2", type="ERROR", message="", child_id="", table="Episodes", fields=[])
+    covered = [_episode("01/06/2026", "01/08/2026", rec="X1")]
+    tables = {
+        "Episodes": covered + [{**_episode("01/06/2026"), "CHILD": "8"}],
+        "SWEpisodes": [
+            _worker("10/04/2026"),
+            _worker("01/06/2026"),
+            {"CHILD": "8", "SW_DECOM": "10/04/2026"},
+        ],
+    }
+    result = ValidatorResult(
+        ruleset="lac2026_27",
+        issues=[replace(issue, child_id=child) for child in ("7", "8")],
+        crashed=[],
+        rules_run=1,
+    )
+    kept = without_validator_defects(result, today=NOV_20, tables=tables, year_start=YEAR.start).issues
+    assert [issue.child_id for issue in kept] == ["8"]
+
+
+# --- 361/362 measure an open order to 31 March ---------------------------------------------------
+
+
+def test_police_protection_begun_yesterday_is_within_its_72_hours_today():
+    episodes = [_episode("18/11/2026", ls="L1")]
+    assert short_orders_within_limit(episodes, "L1", 3, NOV_20)
+    assert not short_orders_within_limit(episodes, "L1", 3, date(2026, 11, 25))
+
+
+def test_an_order_carried_on_through_a_change_of_placement_counts_as_one_stretch():
+    episodes = [
+        _episode("01/11/2026", "10/11/2026", rec="X1", ls="L2"),
+        _episode("10/11/2026", "25/11/2026", rne="P", rec="X1", ls="L2"),
+        _episode("25/11/2026", rne="L", ls="C2"),
+    ]
+    assert not short_orders_within_limit(episodes, "L2", 21, date(2026, 12, 1))
+    assert short_orders_within_limit(episodes[:1] + episodes[2:], "L2", 21, date(2026, 12, 1))
+
+
+@pytest.mark.django_db
+def test_rule_361_is_set_aside_only_while_the_open_order_is_within_its_limit():
+    issue = RawIssue(code="361", type="ERROR", message="", child_id="7", table="Episodes", fields=[])
+    tables = {"Episodes": [_episode("18/11/2026", ls="L1")], "SWEpisodes": []}
+    result = ValidatorResult(ruleset="lac2026_27", issues=[issue], crashed=[], rules_run=1)
+    assert without_validator_defects(result, today=NOV_20, tables=tables, year_start=YEAR.start).issues == []
+    later = without_validator_defects(result, today=date(2026, 11, 30), tables=tables, year_start=YEAR.start)
+    assert later.issues == [issue]
