@@ -1,10 +1,10 @@
 """Writes to staff accounts."""
 
 from django.contrib.auth.models import Group
-from django.db import transaction
 
 from hearth.accounts.models import User
 from hearth.accounts.roles import Role
+from hearth.transactions import atomic_action
 
 
 def role_groups_ensure() -> dict[str, Group]:
@@ -16,7 +16,7 @@ def role_groups_ensure() -> dict[str, Group]:
     return existing
 
 
-@transaction.atomic
+@atomic_action
 def staff_roles_set(*, user: User, roles: list[str]) -> None:
     unknown = set(roles) - set(Role.values)
     if unknown:

@@ -7,11 +7,11 @@ same day in one transaction, so the list of allocations is the history of who he
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from hearth.allocation.models import Allocation
 from hearth.organisation.models import StaffMember, Team
 from hearth.people.models import Person
+from hearth.transactions import atomic_action
 
 
 def _fmt(day: date) -> str:
@@ -46,7 +46,7 @@ def _check_dates(child: Person, start: date, field: str) -> dict:
     return {}
 
 
-@transaction.atomic
+@atomic_action
 def case_allocate(*, child: Person, team: Team, worker, start_date: date, by, reason: str = "") -> Allocation:
     """Allocate an unallocated child's case to ``team`` (and ``worker``, who may be None while
     the case waits in the team's queue). A child already allocated is moved with case_transfer."""
@@ -79,7 +79,7 @@ def case_allocate(*, child: Person, team: Team, worker, start_date: date, by, re
     return allocation
 
 
-@transaction.atomic
+@atomic_action
 def case_transfer(
     *,
     child: Person,
@@ -146,7 +146,7 @@ def case_transfer(
     return following
 
 
-@transaction.atomic
+@atomic_action
 def allocation_end(*, child: Person, on: date, by) -> Allocation | None:
     """End the child's current allocation (when the case closes). Returns it, or None."""
     current = Allocation.objects.select_for_update().filter(child=child, end_date__isnull=True).first()

@@ -8,7 +8,6 @@ Edits go through ``save_if_unchanged`` so a worker saving over someone else's ch
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from hearth.accounts.roles import Role
@@ -16,6 +15,7 @@ from hearth.assessment.models import Assessment
 from hearth.childinneed.models import Referral
 from hearth.concurrency import ConcurrentEditError, save_if_unchanged
 from hearth.reference.selectors import is_valid_code
+from hearth.transactions import atomic_action
 
 __all__ = [
     "ConcurrentEditError",
@@ -139,7 +139,7 @@ def _save(assessment: Assessment, *, by, expected_version: int, fields: list[str
     save_if_unchanged(assessment, expected_version=expected_version, fields=fields)
 
 
-@transaction.atomic
+@atomic_action
 def assessment_start(*, referral: Referral, start_date: date, by) -> Assessment:
     """Start a single assessment in the referral's episode (one open assessment at a time)."""
     referral = Referral.objects.select_for_update().select_related("child").get(pk=referral.pk)
@@ -167,7 +167,7 @@ def _editable(assessment: Assessment) -> None:
         raise ValidationError("This assessment has been authorised and can no longer be changed")
 
 
-@transaction.atomic
+@atomic_action
 def assessment_record(*, assessment: Assessment, by, expected_version: int, **fields) -> Assessment:
     """Record the work of an open assessment: seen dates, the child's views, analysis, and
     (once completed) the factors and outcome. Only the fields given change."""
@@ -186,7 +186,7 @@ def assessment_record(*, assessment: Assessment, by, expected_version: int, **fi
     return assessment
 
 
-@transaction.atomic
+@atomic_action
 def assessment_complete(
     *,
     assessment: Assessment,
@@ -217,7 +217,7 @@ def assessment_complete(
     return assessment
 
 
-@transaction.atomic
+@atomic_action
 def assessment_authorise(
     *, assessment: Assessment, authorised_on: date, by, expected_version: int | None = None
 ) -> Assessment:

@@ -8,12 +8,12 @@ generator cannot get round it.
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from hearth.accounts.roles import Role
 from hearth.audit.models import AccessLogEntry, RestrictedAccessOverride, RestrictedRecordGrant
 from hearth.people.models import Person
+from hearth.transactions import atomic_action
 
 RESTRICTION_MANAGERS: frozenset[str] = frozenset({Role.TEAM_MANAGER, Role.ADMINISTRATOR})
 
@@ -56,7 +56,7 @@ def _person_restriction_save(*, person: Person, by, restricted: bool, reason: st
     person.is_restricted, person.version = stored.is_restricted, stored.version
 
 
-@transaction.atomic
+@atomic_action
 def person_restrict(*, person: Person, by, named_users: Iterable, reason: str) -> Person:
     """Restrict ``person``'s record to ``named_users``; anyone else must give a reason to open it."""
     _require_manager(by)
@@ -68,7 +68,7 @@ def person_restrict(*, person: Person, by, named_users: Iterable, reason: str) -
     return person
 
 
-@transaction.atomic
+@atomic_action
 def person_unrestrict(*, person: Person, by, reason: str) -> Person:
     """Open ``person``'s record to everyone again. The named users are removed with it, so a
     later restriction starts from an empty list rather than silently bringing them back."""
@@ -83,7 +83,7 @@ def person_unrestrict(*, person: Person, by, reason: str) -> Person:
     return person
 
 
-@transaction.atomic
+@atomic_action
 def restricted_grant_add(*, person: Person, user, by) -> RestrictedRecordGrant:
     """Name ``user`` on ``person``'s restricted record. Naming someone twice changes nothing."""
     _require_manager(by)
@@ -99,7 +99,7 @@ def restricted_grant_add(*, person: Person, user, by) -> RestrictedRecordGrant:
     return grant
 
 
-@transaction.atomic
+@atomic_action
 def restricted_grant_remove(*, person: Person, user, by) -> None:
     _require_manager(by)
     for grant in RestrictedRecordGrant.objects.filter(person=person, user=user):
@@ -107,7 +107,7 @@ def restricted_grant_remove(*, person: Person, user, by) -> None:
         grant.delete()
 
 
-@transaction.atomic
+@atomic_action
 def restricted_access_override_add(*, user, person: Person, reason: str) -> RestrictedAccessOverride:
     """``user``, not named on ``person``'s restricted record, gave ``reason`` to open it."""
     reason = _require_reason(reason)
@@ -117,7 +117,7 @@ def restricted_access_override_add(*, user, person: Person, reason: str) -> Rest
     return override
 
 
-@transaction.atomic
+@atomic_action
 def restricted_access_override_review(*, override: RestrictedAccessOverride, by) -> RestrictedAccessOverride:
     """A manager has looked at the override. Nobody reviews their own."""
     _require_manager(by)

@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history
 from hearth.casenotes.models import CaseNote
 from hearth.concurrency import ConcurrentEditError, save_if_unchanged
 from hearth.people.models import Person, PersonType
+from hearth.transactions import atomic_action
 
 __all__ = ["ConcurrentEditError", "case_note_record", "case_note_update", "case_notes_record_many"]
 
@@ -119,7 +120,7 @@ def case_note_build(
     return note, children
 
 
-@transaction.atomic
+@atomic_action
 def case_note_record(
     *,
     children: Iterable[Person],
@@ -150,7 +151,7 @@ def case_note_record(
     return note
 
 
-@transaction.atomic
+@atomic_action
 def case_note_update(
     *,
     note: CaseNote,

@@ -19,7 +19,6 @@ it, is refused with a message naming it, because the record is then wrong somewh
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from hearth.accounts.roles import Role
 from hearth.assessment.services import episode_date_errors
@@ -34,6 +33,7 @@ from hearth.childprotection.models import (
 )
 from hearth.concurrency import ConcurrentEditError, save_if_unchanged
 from hearth.reference.selectors import is_valid_code
+from hearth.transactions import atomic_action
 
 __all__ = [
     "ConcurrentEditError",
@@ -95,7 +95,7 @@ def clean_attendees(attendees: list[dict]) -> tuple[list[dict], list[str]]:
     return cleaned, problems
 
 
-@transaction.atomic
+@atomic_action
 def strategy_discussion_record(
     *,
     referral: Referral,
@@ -134,7 +134,7 @@ def strategy_discussion_record(
     return discussion
 
 
-@transaction.atomic
+@atomic_action
 def section_47_start(*, strategy_discussion: StrategyDiscussion, start_date: date, by) -> Section47:
     referral = _locked_referral(strategy_discussion.referral)
     errors: Errors = {}
@@ -173,7 +173,7 @@ def section_47_start(*, strategy_discussion: StrategyDiscussion, start_date: dat
     return enquiry
 
 
-@transaction.atomic
+@atomic_action
 def section_47_conclude(
     *, section_47: Section47, completed_on: date, outcome: str, by, expected_version: int | None = None
 ) -> Section47:
@@ -287,7 +287,7 @@ def _conference_date_errors(referral: Referral, held_on: date | None) -> list[st
     return problems
 
 
-@transaction.atomic
+@atomic_action
 def conference_hold(
     *,
     referral: Referral,
@@ -447,7 +447,7 @@ def _end_plan(plan: ChildProtectionPlan, *, end_date: date, reason: str, by, exp
     )
 
 
-@transaction.atomic
+@atomic_action
 def core_group_record(*, plan: ChildProtectionPlan, held_on: date, by, notes: str = "") -> CoreGroup:
     referral = _locked_referral(plan.referral)
     errors: Errors = {}
@@ -470,7 +470,7 @@ def core_group_record(*, plan: ChildProtectionPlan, held_on: date, by, notes: st
     return core_group
 
 
-@transaction.atomic
+@atomic_action
 def cp_plan_end(
     *, plan: ChildProtectionPlan, end_date: date, reason: str, by, expected_version: int | None = None
 ) -> ChildProtectionPlan:
@@ -495,7 +495,7 @@ def cp_plan_end(
     return plan
 
 
-@transaction.atomic
+@atomic_action
 def cp_plan_carry_over(
     *, plan: ChildProtectionPlan, by, earlier_plans_elsewhere: int, latest_category: str = ""
 ) -> ChildProtectionPlan:

@@ -8,7 +8,6 @@ closes the referral (RC9 after an assessment, otherwise RC7) and starts the epis
 from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from hearth.childinneed import selectors as childinneed_selectors
@@ -16,6 +15,7 @@ from hearth.childinneed import services as childinneed_services
 from hearth.concurrency import ConcurrentEditError, save_if_unchanged
 from hearth.earlyhelp.models import EarlyHelpEpisode
 from hearth.people.models import Person
+from hearth.transactions import atomic_action
 
 __all__ = [
     "ConcurrentEditError",
@@ -46,7 +46,7 @@ def _merge(errors: dict, invalid: ValidationError) -> dict:
     return errors
 
 
-@transaction.atomic
+@atomic_action
 def early_help_start(
     *,
     child: Person,
@@ -92,7 +92,7 @@ def early_help_start(
     return episode
 
 
-@transaction.atomic
+@atomic_action
 def early_help_update(*, episode: EarlyHelpEpisode, by, expected_version: int, **changes) -> EarlyHelpEpisode:
     """Change the lead, the plan or the early help assessment dates (not once ended)."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
@@ -145,7 +145,7 @@ def _end(episode: EarlyHelpEpisode, end_date: date, outcome: str, notes: str, er
     return errors
 
 
-@transaction.atomic
+@atomic_action
 def early_help_end(
     *,
     episode: EarlyHelpEpisode,
@@ -169,7 +169,7 @@ def early_help_end(
     return episode
 
 
-@transaction.atomic
+@atomic_action
 def early_help_step_up(
     *,
     episode: EarlyHelpEpisode,
@@ -244,7 +244,7 @@ def step_up_referrals_link(*, contact) -> None:
             episode.save(update_fields=["stepped_up_to"])
 
 
-@transaction.atomic
+@atomic_action
 def early_help_step_down(
     *,
     referral,

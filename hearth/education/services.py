@@ -8,13 +8,13 @@ transaction with the worker in the history; nothing saved on bad input.
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from hearth.childrenincare.models import PeriodOfCare
 from hearth.concurrency import ConcurrentEditError, save_if_unchanged
 from hearth.education.models import PersonalEducationPlan
 from hearth.people.models import Person
+from hearth.transactions import atomic_action
 
 __all__ = ["ConcurrentEditError", "pep_record", "pep_update"]
 
@@ -63,7 +63,7 @@ def _validate(plan: PersonalEducationPlan, child: Person) -> None:
         raise ValidationError(errors)
 
 
-@transaction.atomic
+@atomic_action
 def pep_record(
     *,
     child: Person,
@@ -91,7 +91,7 @@ def pep_record(
     return plan
 
 
-@transaction.atomic
+@atomic_action
 def pep_update(*, plan: PersonalEducationPlan, expected_version: int, by, **changes) -> PersonalEducationPlan:
     unknown = set(changes) - set(EDITABLE)
     if unknown:

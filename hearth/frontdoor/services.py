@@ -19,6 +19,7 @@ from hearth.earlyhelp import services as earlyhelp_services
 from hearth.frontdoor.models import AgencyCheck, Contact, ContactPerson, Decision
 from hearth.people.models import Person, PersonType
 from hearth.timescales.working_days import add_working_days
+from hearth.transactions import atomic_action
 
 __all__ = [
     "ConcurrentEditError",
@@ -74,7 +75,7 @@ def _check_received_at(received_at: datetime) -> dict:
     return {}
 
 
-@transaction.atomic
+@atomic_action
 def contact_record(
     *,
     received_at: datetime,
@@ -116,7 +117,7 @@ def contact_record(
     return contact
 
 
-@transaction.atomic
+@atomic_action
 def contact_update(*, contact: Contact, by, expected_version: int, **changes) -> Contact:
     """Correct a contact's details before sign-off, refusing a save from a stale form."""
     unknown = set(changes) - set(CONTACT_DETAIL_FIELDS)
@@ -139,7 +140,7 @@ def contact_update(*, contact: Contact, by, expected_version: int, **changes) ->
     return contact
 
 
-@transaction.atomic
+@atomic_action
 def contact_person_add(*, contact: Contact, person: Person, involvement: str, by) -> ContactPerson:
     _check_open(contact)
     if person.merged_into_id:
@@ -164,13 +165,13 @@ def contact_person_add(*, contact: Contact, person: Person, involvement: str, by
     return link
 
 
-@transaction.atomic
+@atomic_action
 def contact_person_remove(*, link: ContactPerson, by) -> None:
     _check_open(link.contact)
     link.delete()
 
 
-@transaction.atomic
+@atomic_action
 def agency_check_add(
     *,
     contact: Contact,
@@ -223,7 +224,7 @@ def _check_check_dates(contact: Contact, check: AgencyCheck) -> dict:
     return errors
 
 
-@transaction.atomic
+@atomic_action
 def agency_check_respond(*, check: AgencyCheck, response: str, responded_on: date, by) -> AgencyCheck:
     contact = check.contact
     _check_open(contact)
@@ -237,7 +238,7 @@ def agency_check_respond(*, check: AgencyCheck, response: str, responded_on: dat
     return check
 
 
-@transaction.atomic
+@atomic_action
 def contact_rag_rate(*, contact: Contact, rag: str, rationale: str, by, expected_version: int) -> Contact:
     _check_open(contact)
     contact.rag = rag
@@ -264,7 +265,7 @@ def _subject_children(contact: Contact) -> list[Person]:
     ]
 
 
-@transaction.atomic
+@atomic_action
 def contact_decide(*, contact: Contact, decision: str, reason: str, by, expected_version: int) -> Contact:
     """Record the front door's decision; it takes effect when a team manager signs it off."""
     _check_open(contact)
@@ -291,7 +292,7 @@ def contact_decide(*, contact: Contact, decision: str, reason: str, by, expected
     return contact
 
 
-@transaction.atomic
+@atomic_action
 def contact_sign_off(*, contact: Contact, by, expected_version: int, primary_need: str = "") -> Contact:
     """A team manager agrees the decision and it is carried out, all in one transaction:
     a referral for each child the contact is about (dated the day the contact came in), or an
@@ -339,7 +340,7 @@ def handover_day(contact: Contact) -> date:
     return add_working_days(received_on(contact), 1)
 
 
-@transaction.atomic
+@atomic_action
 def contact_hand_over(*, contact: Contact, by, expected_version: int) -> Contact:
     """Hand an out-of-hours contact to the day team on the next working day after receipt."""
     if not contact.out_of_hours:

@@ -10,12 +10,12 @@ worker in the history. Bad input raises ValidationError keyed by field and saves
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from hearth.concurrency import ConcurrentEditError, save_if_unchanged
 from hearth.health.models import HealthEvent
 from hearth.people.models import Person
+from hearth.transactions import atomic_action
 
 __all__ = ["ConcurrentEditError", "age_on", "health_event_record", "health_event_update"]
 
@@ -109,7 +109,7 @@ def _validate(event: HealthEvent, child: Person) -> None:
         raise ValidationError(errors)
 
 
-@transaction.atomic
+@atomic_action
 def health_event_record(
     *,
     child: Person,
@@ -146,7 +146,7 @@ def health_event_record(
     return event
 
 
-@transaction.atomic
+@atomic_action
 def health_event_update(*, event: HealthEvent, expected_version: int, by, **changes) -> HealthEvent:
     """Change a recorded event (not its kind). Refused with ConcurrentEditError if someone
     saved it since ``expected_version``."""

@@ -15,7 +15,6 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from hearth.concurrency import ConcurrentEditError, save_if_unchanged
@@ -41,6 +40,7 @@ from hearth.leavingcare.selectors import (
 )
 from hearth.people.models import Person
 from hearth.reference.selectors import is_valid_code
+from hearth.transactions import atomic_action
 
 __all__ = [
     "ConcurrentEditError",
@@ -153,7 +153,7 @@ def _person(person: Person) -> Person:
 # --- eligibility, adviser, assessment, pathway plan ---------------------------------------------------
 
 
-@transaction.atomic
+@atomic_action
 def eligibility_decide(
     *,
     young_person: Person,
@@ -202,7 +202,7 @@ def eligibility_decide(
     return decision
 
 
-@transaction.atomic
+@atomic_action
 def personal_adviser_assign(*, young_person: Person, adviser, start_date: date, by) -> PersonalAdviser:
     """A personal adviser from ``start_date``; the current one (if any) ends that day."""
     person = _person(young_person)
@@ -235,7 +235,7 @@ def personal_adviser_assign(*, young_person: Person, adviser, start_date: date, 
     return assignment
 
 
-@transaction.atomic
+@atomic_action
 def needs_assessment_record(
     *, young_person: Person, completed_on: date, by, summary: str = ""
 ) -> NeedsAssessment:
@@ -254,7 +254,7 @@ def needs_assessment_record(
     return assessment
 
 
-@transaction.atomic
+@atomic_action
 def pathway_plan_record(*, young_person: Person, agreed_on: date, by, summary: str = "") -> PathwayPlan:
     """A pathway plan agreed on ``agreed_on``; it is reviewed at least every 6 months."""
     person = _person(young_person)
@@ -270,7 +270,7 @@ def pathway_plan_record(*, young_person: Person, agreed_on: date, by, summary: s
     return plan
 
 
-@transaction.atomic
+@atomic_action
 def pathway_plan_review(*, plan: PathwayPlan, review_date: date, by, notes: str = "") -> PathwayPlanReview:
     plan = PathwayPlan.objects.select_for_update().select_related("young_person").get(pk=plan.pk)
     errors: Errors = {}
@@ -295,7 +295,7 @@ def pathway_plan_review(*, plan: PathwayPlan, review_date: date, by, notes: str 
 # --- staying put and support to 25 -------------------------------------------------------------------
 
 
-@transaction.atomic
+@atomic_action
 def staying_put_start(*, young_person: Person, carer_name: str, start_date: date, by) -> StayingPut:
     """The young person stays on with their former foster carers after 18 (CA 1989 s23CZA)."""
     person = _person(young_person)
@@ -321,7 +321,7 @@ def staying_put_start(*, young_person: Person, carer_name: str, start_date: date
     return arrangement
 
 
-@transaction.atomic
+@atomic_action
 def staying_put_end(
     *, arrangement: StayingPut, end_date: date, by, expected_version: int | None = None
 ) -> StayingPut:
@@ -346,7 +346,7 @@ def staying_put_end(
     return arrangement
 
 
-@transaction.atomic
+@atomic_action
 def support_request_record(
     *, young_person: Person, requested_on: date, by, notes: str = ""
 ) -> SupportRequest:
@@ -434,7 +434,7 @@ def _contact_date_errors(
     return errors
 
 
-@transaction.atomic
+@atomic_action
 def birthday_contact_record(
     *,
     young_person: Person,
@@ -470,7 +470,7 @@ def birthday_contact_record(
     return contact
 
 
-@transaction.atomic
+@atomic_action
 def birthday_contact_update(
     *,
     contact: BirthdayContact,
@@ -517,7 +517,7 @@ def birthday_contact_update(
 # --- the personal adviser's visits and other contact ----------------------------------------------------
 
 
-@transaction.atomic
+@atomic_action
 def adviser_contact_record(
     *, young_person: Person, contact_date: date, kind: str, by, seen: bool = False, notes: str = ""
 ) -> AdviserContact:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from hearth.concurrency import ConcurrentEditError, save_if_unchanged
 from hearth.missing.models import MissingEpisode
 from hearth.people.models import Person
+from hearth.transactions import atomic_action
 
 __all__ = ["ConcurrentEditError", "missing_episode_record", "missing_episode_update"]
 
@@ -134,7 +135,7 @@ def _open_refused(child: Person) -> ValidationError:
     )
 
 
-@transaction.atomic
+@atomic_action
 def missing_episode_record(
     *,
     child: Person,
@@ -177,7 +178,7 @@ def missing_episode_record(
     return episode
 
 
-@transaction.atomic
+@atomic_action
 def missing_episode_update(
     *, episode: MissingEpisode, expected_version: int, by, **changes
 ) -> MissingEpisode:

@@ -4,8 +4,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
-
 from hearth.accounts.models import User
 from hearth.organisation.models import (
     Area,
@@ -17,6 +15,7 @@ from hearth.organisation.models import (
     TransferArrangement,
 )
 from hearth.organisation.register_data import SERVICES, ServiceData
+from hearth.transactions import atomic_action
 
 
 @dataclass(frozen=True)
@@ -25,7 +24,7 @@ class RegisterLoadResult:
     changes_created: int
 
 
-@transaction.atomic
+@atomic_action
 def services_register_load(*, register: tuple[ServiceData, ...] = SERVICES) -> RegisterLoadResult:
     """Add the register's services and dated scope changes that are not yet in the database.
 
@@ -58,7 +57,7 @@ def services_register_load(*, register: tuple[ServiceData, ...] = SERVICES) -> R
     return RegisterLoadResult(services_created=services_created, changes_created=changes_created)
 
 
-@transaction.atomic
+@atomic_action
 def service_create(*, code: str, name: str, description: str = "") -> Service:
     service = Service(code=code, name=name, description=description)
     service.full_clean()
@@ -66,7 +65,7 @@ def service_create(*, code: str, name: str, description: str = "") -> Service:
     return service
 
 
-@transaction.atomic
+@atomic_action
 def service_scope_change_record(
     *,
     service: Service,
@@ -93,7 +92,7 @@ def service_scope_change_record(
     return change
 
 
-@transaction.atomic
+@atomic_action
 def area_create(*, name: str) -> Area:
     area = Area(name=name)
     area.full_clean()
@@ -101,7 +100,7 @@ def area_create(*, name: str) -> Area:
     return area
 
 
-@transaction.atomic
+@atomic_action
 def team_create(*, name: str, team_type: str, service: Service, area: Area | None = None) -> Team:
     team = Team(name=name, team_type=team_type, service=service, area=area)
     team.full_clean()
@@ -109,7 +108,7 @@ def team_create(*, name: str, team_type: str, service: Service, area: Area | Non
     return team
 
 
-@transaction.atomic
+@atomic_action
 def team_manager_set(*, team: Team, manager: StaffMember | None) -> Team:
     team.manager = manager
     team.full_clean()
@@ -117,7 +116,7 @@ def team_manager_set(*, team: Team, manager: StaffMember | None) -> Team:
     return team
 
 
-@transaction.atomic
+@atomic_action
 def staff_member_create(
     *,
     role_label: str,

@@ -11,12 +11,12 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from hearth.childrenincare.models import UASCStatus
 from hearth.concurrency import ConcurrentEditError, save_if_unchanged
 from hearth.people.models import Person
+from hearth.transactions import atomic_action
 
 __all__ = [
     "ConcurrentEditError",
@@ -93,7 +93,7 @@ def _sync_person_flag(child: Person, status: UASCStatus, by) -> None:
         child.save(update_fields=["uasc", "version"])
 
 
-@transaction.atomic
+@atomic_action
 def uasc_status_record(
     *,
     child: Person,
@@ -123,7 +123,7 @@ def uasc_status_record(
     return status
 
 
-@transaction.atomic
+@atomic_action
 def uasc_status_update(*, status: UASCStatus, expected_version: int, by, **changes) -> UASCStatus:
     unknown = set(changes) - set(EDITABLE)
     if unknown:
@@ -136,7 +136,7 @@ def uasc_status_update(*, status: UASCStatus, expected_version: int, by, **chang
     return status
 
 
-@transaction.atomic
+@atomic_action
 def uasc_status_cease(*, status: UASCStatus, ceased_on: date, expected_version: int, by) -> UASCStatus:
     status.status_ceased_on = ceased_on
     _validate(status, status.child)
