@@ -252,6 +252,23 @@ def people_to_search(rng: random.Random) -> list:
     return picked
 
 
+def busiest_in_team(team):
+    """The member of ``team`` holding most of its open cases, and how many."""
+    from django.db.models import Count
+
+    from hearth.accounts.models import User
+    from hearth.allocation.models import Allocation
+
+    row = (
+        Allocation.objects.filter(end_date__isnull=True, team=team, worker__isnull=False)
+        .values("worker")
+        .annotate(cases=Count("id"))
+        .order_by("-cases", "worker")
+        .first()
+    )
+    return (User.objects.get(pk=row["worker"]), row["cases"]) if row else (None, 0)
+
+
 def plan(rng: random.Random) -> tuple[list[Page], dict]:
     from urllib.parse import urlencode
 
@@ -261,6 +278,7 @@ def plan(rng: random.Random) -> tuple[list[Page], dict]:
 
     worker, cases = busiest_worker()
     team, manager, team_cases = biggest_team_manager()
+    member, member_cases = busiest_in_team(team)
     child, entries = longest_history_child()
     reader = worker_for(child, worker)
     front_door = with_role(Role.FRONT_DOOR) or worker
@@ -284,6 +302,19 @@ def plan(rng: random.Random) -> tuple[list[Page], dict]:
             manager,
             [reverse("worktray:home")],
             DAILY_TARGET_MS,
+        ),
+        *(
+            [
+                Page(
+                    "A team member's work `/worktray/team/<id>/`",
+                    f"{member_cases} open cases, opened by their manager",
+                    manager,
+                    [reverse("worktray:team_member", args=[member.pk])],
+                    DAILY_TARGET_MS,
+                )
+            ]
+            if member is not None and member.pk != manager.pk
+            else []
         ),
         Page(
             "Team caseload `/teams/<id>/caseload/`",

@@ -144,7 +144,7 @@ class Journey:
     visits: list[tuple[date, str]] = field(default_factory=list)  # (day, note kind)
     referral: bool = False
     closes: bool = False
-    # Part of the front door's yearly flow: the case is written up weekly while open.
+    # Part of the front door's yearly flow: the case is written up several times a week while open.
     flow: bool = False
     child_protection: bool = False
     worker: User | None = None
@@ -553,7 +553,7 @@ def _notes_for(rng: random.Random, journey: Journey, cast: Cast, today: date) ->
     if journey.referral and journey.steps:
         first = journey.steps[0].day
         if journey.flow:
-            notes.extend(_weekly_recording(rng, journey, by, today))
+            notes.extend(_case_recording(rng, journey, by, today))
         for _ in range(rng.randint(1, 2)):
             kind, text = rng.choice(OTHER_NOTES)
             day = _wd(first, rng.randint(1, 20))
@@ -571,8 +571,9 @@ def _notes_for(rng: random.Random, journey: Journey, cast: Cast, today: date) ->
     return notes
 
 
-def _weekly_recording(rng: random.Random, journey: Journey, by: User, today: date) -> list[dict]:
-    """Calls, messages and oversight written up about weekly while the case is open."""
+def _case_recording(rng: random.Random, journey: Journey, by: User, today: date) -> list[dict]:
+    """Calls, meetings, checks and oversight written up every working day or few while the case
+    is open (timescales.md section 12 puts a large authority at 1.5 to 3 million notes a year)."""
     first = journey.steps[0].day
     last = journey.steps[-1].day if journey.closes else today - timedelta(days=1)
     notes = []
@@ -588,7 +589,7 @@ def _weekly_recording(rng: random.Random, journey: Journey, by: User, today: dat
                 "by": by,
             }
         )
-        day = _wd(day, rng.randint(3, 7))
+        day = _wd(day, rng.randint(1, 3))
     return notes
 
 
@@ -703,10 +704,10 @@ def create_demo_journeys(
     )
     # With a flow, the one-journey histories cover the years before it.
     flow_start = today - relativedelta(years=flow_years) if contacts_per_year else today
-    share = SHARE_WITH_HISTORY
+    count = min(len(children), max(MIN_JOURNEYS, round(len(children) * SHARE_WITH_HISTORY)))
     if contacts_per_year:
-        share *= (years_of_history - flow_years) / years_of_history
-    count = min(len(children), max(MIN_JOURNEYS, round(len(children) * share)))
+        # The thinner earlier years: at most a fifth of a year's contacts, spread over them.
+        count = min(count, contacts_per_year // 5)
     chosen = sorted(rng.sample(children, count), key=lambda child: child.pk)
     window_start = today - relativedelta(years=years_of_history)
     journeys = []

@@ -27,7 +27,7 @@ SCALES: dict[str, Scale] = {
         "birmingham",
         years_of_history=10,
         staff_per_role=40,
-        families=30000,
+        families=55000,
         colleagues_sign_in=True,
         contacts_per_year=50_000,
         flow_years=1,

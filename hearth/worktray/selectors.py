@@ -135,7 +135,9 @@ def worktray_for(user, *, today: date | None = None) -> Worktray:
     )
 
 
-def team_member_worktray(manager, worker_id: int, *, today: date | None = None) -> tuple[str, Worktray] | None:
+def team_member_worktray(
+    manager, worker_id: int, *, today: date | None = None
+) -> tuple[str, Worktray] | None:
     """A member of one of the manager's teams, by name, with their worktray: what the manager
     opens from the summary of the team's work. None when the worker is not in those teams."""
     member = (

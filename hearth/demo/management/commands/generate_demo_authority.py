@@ -11,22 +11,24 @@ from datetime import date
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from tqdm import tqdm
 
 from hearth.accounts.models import User
-from hearth.demo.children_in_care import create_demo_children_in_care
+from hearth.demo.adopters import create_demo_adopters
+from hearth.demo.children_in_care import close_episodes_after_care, create_demo_children_in_care
 from hearth.demo.health_and_missing import create_demo_health_and_missing
 from hearth.demo.journeys import create_demo_journeys
+from hearth.demo.legal_orders import create_demo_legal_orders
 from hearth.demo.models import DemoRun
 from hearth.demo.organisation import create_demo_organisation
 from hearth.demo.people import create_demo_people
 from hearth.demo.permanence_and_leaving_care import create_demo_permanence_and_leaving_care
 from hearth.demo.scales import SCALES
 from hearth.demo.staff import create_demo_staff
+from hearth.transactions import all_or_nothing
 
 # Bump when the generator changes what it makes, so `make demo` rebuilds an old demo.
-GENERATOR_VERSION = 12
+GENERATOR_VERSION = 13
 
 
 class Command(BaseCommand):
@@ -89,9 +91,14 @@ class Command(BaseCommand):
                 "Permanence and care leavers",
                 lambda: create_demo_permanence_and_leaving_care(rng, settings.families, today),
             ),
+            # Care that ended without a permanence order leaves the episode of need to the worker.
+            ("Episodes of need after care", lambda: close_episodes_after_care(today)),
             ("Health, education and missing", lambda: create_demo_health_and_missing(rng, today)),
+            ("Legal orders and pre-proceedings", lambda: create_demo_legal_orders(rng, today)),
+            ("Adopters", lambda: create_demo_adopters(rng, today, min(400, max(2, settings.families // 80)))),
         ]
-        with transaction.atomic():
+        # Nothing half-made: the whole demo is one transaction, without a savepoint per action.
+        with all_or_nothing():
             progress = tqdm(steps, desc="Demo authority", unit="step", disable=no_progress)
             for label, step in progress:
                 progress.set_postfix_str(label)
