@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "hearth.accounts.middleware.SessionExpiryMiddleware",
+    "hearth.accounts.middleware.SessionRenewalMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -141,9 +142,9 @@ LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "worktray:home"
 LOGOUT_REDIRECT_URL = "accounts:signed-out"
 
-# Sessions end after 30 minutes without a request (each request renews the clock).
+# Sessions end after 30 minutes without a request: a signed-in request renews the clock, at most
+# once a minute (hearth.accounts.middleware.SessionRenewalMiddleware).
 SESSION_COOKIE_AGE = int(env_str("HEARTH_SESSION_MINUTES", default="30")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
