@@ -71,6 +71,10 @@ EMERGENCY_PROTECTION = "L2"
 EMERGENCY_PROTECTION_DAYS = 21
 # Why the first episode Hearth holds of an imported period began ("" for a period held whole).
 CONTINUED_EPISODE_REASONS = frozenset({"", "L", "P", "T", "B", "U"})
+# Special guardianship to former foster carers (DfE rule 516): the child's last placement is
+# with those carers, a foster placement.
+TO_FORMER_FOSTER_CARERS = frozenset({"E45", "E46"})
+FOSTER_PLACEMENTS = frozenset({"U1", "U2", "U3", "U4", "U5", "U6"})
 # Reasons a period ends that only a young person aged 18 or over can have.
 ADULT_REASONS = frozenset({"E17"})
 PLACEMENT_FIELDS = (
@@ -519,6 +523,15 @@ def period_of_care_end(
         adult_on = eighteenth_birthday(child)
         if adult_on and end_date < adult_on:
             _add(errors, "reason_ceased", f"{reason_ceased} is only for a young person aged 18 or over")
+    elif reason_ceased in TO_FORMER_FOSTER_CARERS:
+        last = _current(placements) or max(placements, key=lambda p: p.start_date, default=None)
+        if last is None or last.placement_type not in FOSTER_PLACEMENTS:
+            _add(
+                errors,
+                "reason_ceased",
+                f"{reason_ceased} is an order to the child's foster carers, but the child is not in a foster "
+                "placement: choose the reason for other carers",
+            )
     _raise_if(errors)
 
     period.end_date = end_date

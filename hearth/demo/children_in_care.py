@@ -38,6 +38,7 @@ from hearth.childprotection.models import ChildProtectionPlan
 from hearth.childrenincare.models import PeriodOfCare
 from hearth.childrenincare.services import (
     EPISODE_CLOSED_BY_CARE_ENDING,
+    FOSTER_PLACEMENTS,
     care_review_hold,
     iro_assign,
     legal_status_change,
@@ -466,10 +467,20 @@ def _run(history: CareHistory, worker: User, team, chairs: dict[int, User], toda
             chair = chairs[period.iro_assignments.get(end_date__isnull=True).iro_id]
             care_review_hold(period=period, review_date=event.day, chair=chair, by=chair, **event.args)
         elif event.action == "end":
-            period_of_care_end(period=period, end_date=event.day, by=worker, **event.args)
+            args = dict(event.args)
+            # Special guardianship to former foster carers needs the child to be with them (rule
+            # 516); from any other placement it is an order to other carers.
+            current = period.placements.filter(end_date__isnull=True).first()
+            if current and current.placement_type not in FOSTER_PLACEMENTS:
+                args["reason_ceased"] = OTHER_CARERS.get(args["reason_ceased"], args["reason_ceased"])
+            period_of_care_end(period=period, end_date=event.day, by=worker, **args)
             if allocated_here:
                 allocation_end(child=child, on=event.day, by=worker)
             close_episode_after_care(period, today, worker)
+
+
+# Special guardianship to former foster carers, and the same order to other carers.
+OTHER_CARERS = {"E45": "E47", "E46": "E48"}
 
 
 def create_demo_children_in_care(rng: random.Random, years_of_history: int, today: date) -> int:

@@ -414,3 +414,24 @@ def test_police_protection_gives_way_to_another_legal_status_within_72_hours(chi
     assert "by 8 January 2026" in errors_of(raised)["end_date"][0]
     legal_status_change(period=period, legal_status="C1", on=date(2026, 1, 8), by=social_worker)
     assert LegalStatus.objects.get(period=period, legal_status="L1").end_date == date(2026, 1, 8)
+
+
+def test_special_guardianship_to_former_foster_carers_needs_the_child_to_be_with_them(period, social_worker):
+    placement_change(
+        period=period, on=date(2026, 3, 2), by=social_worker, reason_changed="CARPL", **CHILDRENS_HOME
+    )
+    with pytest.raises(ValidationError) as raised:
+        period_of_care_end(period=period, end_date=date(2026, 6, 1), reason_ceased="E45", by=social_worker)
+    assert "not in a foster placement" in errors_of(raised)["reason_ceased"][0]
+    period.refresh_from_db()
+    ended = period_of_care_end(
+        period=period, end_date=date(2026, 6, 1), reason_ceased="E47", by=social_worker
+    )
+    assert ended.reason_ceased == "E47"
+
+
+def test_special_guardianship_to_the_foster_carers_the_child_lives_with_is_accepted(period, social_worker):
+    ended = period_of_care_end(
+        period=period, end_date=date(2026, 6, 1), reason_ceased="E46", by=social_worker
+    )
+    assert ended.reason_ceased == "E46"
