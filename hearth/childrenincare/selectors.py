@@ -69,6 +69,17 @@ def periods_with_timelines(child) -> list[PeriodOfCare]:
     )
 
 
+def placement_ended_on_or_after(child, day: date) -> date | None:
+    """The first day on or after ``day`` on which one of the child's placements ended (a move or
+    the end of care), or None: whether a placement the child left from has ended since."""
+    return (
+        Placement.objects.filter(period__child=child, end_date__gte=day)
+        .order_by("end_date")
+        .values_list("end_date", flat=True)
+        .first()
+    )
+
+
 def period_for_child(child, pk: int) -> PeriodOfCare:
     return PeriodOfCare.objects.select_related("child").get(pk=pk, child=child)
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from hearth.accounts.models import User
 from hearth.childrenincare.models import PeriodOfCare
+from hearth.childrenincare.selectors import placement_ended_on_or_after
 from hearth.demo.journeys import demo_clock
 from hearth.education.services import pep_record
 from hearth.health.models import HealthEvent
@@ -135,7 +136,8 @@ def _missing(rng: random.Random, child, start: date, last_day: date, now: dateti
             return
         returned = moment + timedelta(hours=rng.randint(3, 40))
         if returned > now:
-            if rng.random() < 0.5:
+            # Missing now, unless the placement they went from has ended since (rule 575).
+            if rng.random() < 0.5 and placement_ended_on_or_after(child, moment.date()) is None:
                 missing_episode_record(child=child, episode_type="M", started_at=moment, by=by)
             return
         offered = returned + timedelta(hours=rng.randint(2, 30))

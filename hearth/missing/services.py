@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from hearth.childrenincare.selectors import placement_ended_on_or_after
 from hearth.concurrency import ConcurrentEditError, save_if_unchanged
 from hearth.missing.models import MissingEpisode
 from hearth.people.models import Person
@@ -82,6 +83,15 @@ def _rules(episode: MissingEpisode, child: Person) -> dict[str, str]:
                     f" to {_fmt(overlapping.ended_at)}" if overlapping.ended_at else ""
                 )
                 errors["started_at"] = f"This overlaps another episode recorded {span}"
+    if not errors and episode.ended_at is None:
+        # DfE rules 575/577: when the placement the child went missing from ends, the missing
+        # episode has an end; one still open cannot begin before a placement that has ended.
+        ended = placement_ended_on_or_after(child, timezone.localtime(episode.started_at).date())
+        if ended is not None:
+            errors["ended_at"] = (
+                f"{child.display_name}'s placement ended on {ended:%-d %B %Y}, after they went missing: "
+                "record when they came back"
+            )
     errors |= _rhi_rules(episode, child)
     return errors
 

@@ -1,11 +1,12 @@
 """The rules for missing episodes, the 72-hour return home interview clock and repeat episodes."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from hearth.childrenincare.models import Placement
 from hearth.concurrency import ConcurrentEditError
 from hearth.health.tests.fixtures import local
 from hearth.missing.models import MissingEpisode
@@ -161,3 +162,21 @@ def test_three_episodes_within_30_days_are_flagged(teenager, social_worker):
 
 def test_three_episodes_spread_over_more_than_30_days_are_not_flagged():
     assert repeat_flag([local(2026, 1, 1), local(2026, 1, 20), local(2026, 2, 1)]) is None
+
+
+def test_a_child_still_missing_cannot_have_gone_from_a_placement_that_has_since_ended(
+    teenager_in_care, teenager, social_worker
+):
+    Placement.objects.create(
+        period=teenager_in_care,
+        start_date=date(2025, 1, 6),
+        end_date=date(2026, 3, 9),
+        placement_type="U4",
+        provider="PR1",
+    )
+    message = refused("ended_at", lambda: went_missing(teenager, local(2026, 3, 6, 22), social_worker))
+    assert "placement ended on 9 March 2026" in message
+    # With their return recorded, the episode fits inside the placement it began in.
+    went_missing(teenager, local(2026, 3, 6, 22), social_worker, ended_at=local(2026, 3, 7, 9))
+    # A child who went missing after the move can be recorded as missing now.
+    went_missing(teenager, local(2026, 3, 10, 22), social_worker)
