@@ -73,7 +73,11 @@ def _health(rng: random.Random, child, start: date, last_day: date, by) -> None:
         checked, questionnaire = year + timedelta(days=7), year + timedelta(days=14)
         if age_on(dob, checked) < 5:
             record(Kind.DEVELOPMENT, checked, carried_out_by="Health visitor")
-        if 4 <= age_on(dob, questionnaire) <= 16:
+        if age_on(dob, questionnaire) == 17:
+            # The yearly questionnaire is not filled in at 17; the reason says so (rule 197B asks
+            # for a score or a reason in the year a child turns 17).
+            record(Kind.SDQ, questionnaire, sdq_reason="SDQ1")
+        elif 4 <= age_on(dob, questionnaire) <= 16:
             if rng.random() < 0.9:
                 done = record(Kind.SDQ, questionnaire, sdq_score=max(0, min(40, int(rng.gauss(14, 7)))))
             else:
