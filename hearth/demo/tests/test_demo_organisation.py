@@ -7,7 +7,7 @@ import pytest
 from hearth.accounts.roles import Role
 from hearth.demo.organisation import create_demo_organisation
 from hearth.demo.staff import create_demo_staff
-from hearth.organisation.models import StaffMember, TeamType
+from hearth.organisation.models import StaffMember, Team, TeamType
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +44,19 @@ def test_a_small_demo_gives_accounts_only_to_its_role_sign_ins():
         team__team_type__in=AREA_CASEWORK, role_label__in=SOCIAL_WORK_LABELS
     ).exclude(registration_number="")
     assert registered.filter(user__isnull=True).count() > registered.filter(user__isnull=False).count()
+
+
+def test_a_large_service_is_several_teams_of_about_a_dozen():
+    rng = random.Random(3)
+    create_demo_staff(rng, 4)
+    # Four sign-ins a role: 26 staff a service in each area, so two teams of each kind.
+    create_demo_organisation(rng, 4)
+    safeguarding = Team.objects.filter(team_type=TeamType.SAFEGUARDING, area__name="South").order_by("name")
+    assert list(safeguarding.values_list("name", flat=True)) == [
+        "South Safeguarding 1",
+        "South Safeguarding 2",
+    ]
+    sizes = [StaffMember.objects.filter(team=team).count() for team in safeguarding]
+    assert all(10 <= size <= 18 for size in sizes), sizes
+    # Every team has a manager of its own.
+    assert not Team.objects.filter(manager__isnull=True).exists()
