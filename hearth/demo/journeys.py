@@ -164,10 +164,19 @@ HISTORY_WEIGHTS = [30, 15, 12, 28, 15]
 # The front door's real flow (timescales.md section 12): about 30% of contacts become referrals
 # (15,000 of 50,000 a year), and over a third of those a strategy discussion.
 FLOW_WEIGHTS = [36, 20, 14, 19, 11]
+# Section 47 outcomes: an initial conference, substantiated but child in need, not substantiated.
+# In the flow about 1,600 conferences follow 5,500 enquiries a year (section 12).
+HISTORY_S47_OUTCOMES = [65, 20, 15]
+FLOW_S47_OUTCOMES = [30, 35, 35]
 
 
 def _plan(
-    rng: random.Random, child: Person, start: date, today: date, weights: list[int] = HISTORY_WEIGHTS
+    rng: random.Random,
+    child: Person,
+    start: date,
+    today: date,
+    weights: list[int] = HISTORY_WEIGHTS,
+    s47_outcomes: list[int] = HISTORY_S47_OUTCOMES,
 ) -> Journey:
     journey = Journey(child)
     received = _working(start)
@@ -194,7 +203,7 @@ def _plan(
     last = authorised
     if decision == "strategy":
         journey.child_protection = True
-        last = max(last, _plan_child_protection(rng, journey, received))
+        last = max(last, _plan_child_protection(rng, journey, received, s47_outcomes))
         outcome = "strategy"
     else:
         outcome = rng.choices(["nfa", "early_help", "cin"], weights=[40, 10, 50])[0]
@@ -228,13 +237,17 @@ def _plan_child_in_need(rng: random.Random, journey: Journey, authorised: date) 
     return end
 
 
-def _plan_child_protection(rng: random.Random, journey: Journey, received: date) -> date:
+def _plan_child_protection(
+    rng: random.Random, journey: Journey, received: date, outcome_weights: list[int]
+) -> date:
     # The decision is signed off first: the referral (and its clocks) start from the contact.
     signed = next(step.day for step in journey.steps if step.action == "sign_off")
     strategy = _wd(signed, rng.randint(1, 2))
     journey.add(strategy, 11, "strategy")
     journey.add(strategy, 14, "s47_start")
-    outcome = rng.choices(["conference", "substantiated_cin", "not_substantiated"], weights=[65, 20, 15])[0]
+    outcome = rng.choices(["conference", "substantiated_cin", "not_substantiated"], weights=outcome_weights)[
+        0
+    ]
     concluded = _wd(strategy, rng.randint(6, 12))
     journey.add(concluded, 16, "s47_conclude", outcome=outcome)
     if outcome != "conference":
@@ -679,7 +692,7 @@ def _plan_flows(
             spans = taken.setdefault(child.pk, [])
             if _clashes((start, start), spans):
                 continue
-            journey = _plan(rng, child, start, today, weights=FLOW_WEIGHTS)
+            journey = _plan(rng, child, start, today, weights=FLOW_WEIGHTS, s47_outcomes=FLOW_S47_OUTCOMES)
             span = _span(journey)
             if span is None or _clashes(span, spans):
                 continue
