@@ -1,18 +1,14 @@
 """The child's chronology page: every significant event in date order, filterable, printable."""
 
-import html
-from datetime import date
-from functools import lru_cache
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import time as time_filter
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from hearth.accounts.permissions import requires_role
 from hearth.accounts.roles import CASEWORK_ROLES, Role
+from hearth.casework.html_rows import esc, short_day
 from hearth.chronology.registry import KINDS, ChronologyEntry, chronology_for
 from hearth.people.models import Person, PersonType
 from hearth.people.views.record import person_page, record_tabs
@@ -60,7 +56,7 @@ def entry_rows(entries: list[ChronologyEntry]) -> SafeString:
     language = get_language()
     rows = []
     for entry in entries:
-        when = _day(entry.date, language)
+        when = short_day(entry.date, language)
         if entry.time:
             when += " " + esc(time_filter(entry.time, "H:i"))
         title = esc(entry.title)
@@ -76,15 +72,3 @@ def entry_rows(entries: list[ChronologyEntry]) -> SafeString:
             )
         )
     return mark_safe("".join(rows))
-
-
-def esc(value) -> str:
-    """What the template's autoescaping does to a value (Django's conditional_escape), without
-    its lazy-string wrapper, which cost more than the escaping."""
-    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
-
-
-@lru_cache(maxsize=8192)
-def _day(day: date, language: str | None) -> str:
-    # Month names follow the language, so it is part of the key.
-    return esc(date_filter(day, "j M Y"))

@@ -1,8 +1,5 @@
 """Find a person: a plain GET form, so a search can be bookmarked, shared or sent back to."""
 
-import html
-from functools import lru_cache
-
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout, Submit
@@ -10,13 +7,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.defaultfilters import date as date_filter
 from django.urls import path, reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from hearth.accounts.permissions import requires_role
 from hearth.accounts.roles import CASEWORK_ROLES, Role
+from hearth.casework.html_rows import esc, short_day
 from hearth.people.models import Person
 from hearth.people.search import find_people, normalise_identifier
 
@@ -163,9 +160,9 @@ def result_rows(people: list[Person]) -> SafeString:
             cells = RESTRICTED.format(href=href, reference=reference)
         else:
             if person.date_of_birth:
-                born = _day(person.date_of_birth, language)
+                born = short_day(person.date_of_birth, language)
             elif person.expected_date_of_birth:
-                born = "Due " + _day(person.expected_date_of_birth, language)
+                born = "Due " + short_day(person.expected_date_of_birth, language)
             else:
                 born = "Not known"
             address = person.current_address
@@ -180,17 +177,6 @@ def result_rows(people: list[Person]) -> SafeString:
             )
         rows.append(ROW.format(cells=cells))
     return mark_safe("".join(rows))
-
-
-def esc(value) -> str:
-    """The template's autoescaping (Django's conditional_escape) without its lazy wrapper."""
-    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
-
-
-@lru_cache(maxsize=4096)
-def _day(day, language: str | None) -> str:
-    # Month names follow the language, so it is part of the key.
-    return esc(date_filter(day, "j M Y"))
 
 
 urlpatterns = [
