@@ -95,6 +95,17 @@ VISIT_NOTES = [
     "Visited after school; the child showed me their homework and talked about friends.",
     "Visit at the placement with carers present, then time alone with the child.",
 ]
+# What a child in care's worker writes up between statutory visits: calls with carers and
+# school, reviews of the care plan, oversight. About every other working day.
+CARE_RECORDING = [
+    ("phone", "Spoke with the carers: settled week, contact with birth family went ahead as planned."),
+    ("phone", "Called the designated teacher: personal education plan targets on track."),
+    ("meeting", "Placement stability meeting with carers and the supervising social worker."),
+    ("note", "Updated the care plan after the looked-after review's recommendations."),
+    ("manager", "Management oversight: placement stable; permanence plan to be confirmed at review."),
+]
+NOTES_BATCH = 20_000
+
 CHILD_VOICE = [
     "I like it here but I miss my brother.",
     "I want to stay at this school.",
@@ -340,6 +351,28 @@ def _visits(rng: random.Random, history: CareHistory, today: date, worker: User)
     return notes
 
 
+def _case_recording(history: CareHistory, today: date, worker: User) -> list[dict]:
+    """The worker's write-ups between visits, every one to three working days while the child is
+    in care. Drawn from a generator of the child's own, so adding them moves no other figure."""
+    rng = random.Random(history.child.pk)
+    last_day = min(history.end or today, today - timedelta(days=1))
+    notes = []
+    day = add_working_days(history.start, rng.randint(1, 3))
+    while day <= last_day:
+        kind, text = rng.choice(CARE_RECORDING)
+        notes.append(
+            {
+                "children": [history.child],
+                "occurred_at": timezone.make_aware(datetime.combine(day, time(rng.randint(9, 17), 0))),
+                "kind": kind,
+                "narrative": text,
+                "by": worker,
+            }
+        )
+        day = add_working_days(day, rng.randint(1, 3))
+    return notes
+
+
 def _give_upn_reason(child: Person, on: date, by: User, today: date) -> None:
     """DfE's rule 442: a child looked after needs a UPN or a reason it is not known. UN1 ("not
     yet of school age") only for a child still under school age today, judged as rule 209 does:
@@ -534,5 +567,10 @@ def create_demo_children_in_care(rng: random.Random, years_of_history: int, toda
         worker, team = workers[index % len(workers)]
         _run(history, worker, team, {iro.pk: iro for iro in iros}, today)
         notes.extend(_visits(rng, history, today, worker))
+        notes.extend(_case_recording(history, today, worker))
+        # Written in batches, so a large authority's notes never sit in memory all at once.
+        if len(notes) >= NOTES_BATCH:
+            case_notes_record_many(by=None, notes=notes)
+            notes = []
     case_notes_record_many(by=None, notes=notes)
     return len(histories)

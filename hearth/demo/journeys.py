@@ -144,7 +144,7 @@ class Journey:
     visits: list[tuple[date, str]] = field(default_factory=list)  # (day, note kind)
     referral: bool = False
     closes: bool = False
-    # Part of the front door's yearly flow: the case is written up several times a week while open.
+    # Part of the front door's yearly flow at the sizing table's rates (the most recent years).
     flow: bool = False
     child_protection: bool = False
     worker: User | None = None
@@ -565,8 +565,10 @@ def _notes_for(rng: random.Random, journey: Journey, cast: Cast, today: date) ->
         )
     if journey.referral and journey.steps:
         first = journey.steps[0].day
-        if journey.flow:
-            notes.extend(_case_recording(rng, journey, by, today))
+        # Earlier years' cases are written up as often; their own generator keeps the rest of
+        # the demo as it was.
+        recording_rng = rng if journey.flow else random.Random(f"recording-{journey.child.pk}-{first}")
+        notes.extend(_case_recording(recording_rng, journey, by, today))
         for _ in range(rng.randint(1, 2)):
             kind, text = rng.choice(OTHER_NOTES)
             day = _wd(first, rng.randint(1, 20))

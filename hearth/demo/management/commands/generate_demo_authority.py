@@ -28,7 +28,7 @@ from hearth.demo.staff import create_demo_staff
 from hearth.transactions import all_or_nothing
 
 # Bump when the generator changes what it makes, so `make demo` rebuilds an old demo.
-GENERATOR_VERSION = 15
+GENERATOR_VERSION = 16
 
 
 class Command(BaseCommand):
