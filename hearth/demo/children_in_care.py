@@ -274,14 +274,21 @@ def _plan(rng: random.Random, child: Person, start: date, today: date, iros: lis
             history.placement_starts.append(day)
             continue
         if rng.random() < 0.1 and day + timedelta(days=5) < horizon:
-            history.add(day, 1, "placement", reason_changed="OTHER", **HOSPITAL)
             back = day + timedelta(days=rng.randint(2, 5))
             # Back to the carers the child left (rule 383). A placement is still drawn, and
             # not used, so the random draws after it are those they always were.
             _with_location(rng, _placement(rng, _age(child, back)))
-            history.add(back, 1, "placement", reason_changed="", **current)
-            history.placement_starts += [day, back]
-            day = back
+            # A court's order while the child is in hospital would start an episode in the
+            # temporary placement for a reason other than a move (rules 380 and 383): the stay
+            # ends the day before it.
+            orders = [e.day for e in history.events if e.action == "legal_status" and day < e.day <= back]
+            if orders:
+                back = min(orders) - timedelta(days=1)
+            if back > day:
+                history.add(day, 1, "placement", reason_changed="OTHER", **HOSPITAL)
+                history.add(back, 1, "placement", reason_changed="", **current)
+                history.placement_starts += [day, back]
+                day = back
             continue
         reason_for_move = rng.choice(
             ["CARPL", "CARPL", "CREQB", "CREQO", "CHILD", "STAND", "CLOSE", "LAREQ", "OTHER"]
@@ -427,7 +434,9 @@ def allocate_for_care(child: Person, team, worker: User, start: date, *, ends: d
     by then: a child looked after always has a worker (DfE rule SW12STG2)."""
     current = Allocation.objects.filter(child=child, end_date__isnull=True).first()
     if current is not None:
-        if current.start_date >= start:
+        # A case allocated only days before stays with that worker: a handover within three
+        # days is a social worker episode DfE's rule SW09STG2 questions.
+        if current.start_date > start - timedelta(days=3):
             return False
         case_transfer(
             child=child, to_team=team, to_worker=worker, on=start, by=worker, reason="Came into care"

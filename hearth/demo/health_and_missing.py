@@ -95,10 +95,10 @@ def _health(rng: random.Random, child, start: date, last_day: date, by) -> None:
         if age >= 12 and rng.random() < 0.05:
             record(Kind.CONVICTION, year + timedelta(days=60))
         year += relativedelta(years=1)
-    _first_sdq(child, questionnaires, record)
+    _first_sdq(child, questionnaires, record, last_day)
 
 
-def _first_sdq(child, questionnaires: list[date], record) -> None:
+def _first_sdq(child, questionnaires: list[date], record, last_day: date) -> None:
     """The carers fill in the first SDQ within weeks of the 4th birthday, not at the next yearly
     check up to a year later (DfE rule 186 wants one for every 4-year-old looked after all year).
     Drawn from the child's own generator, so the demo's shared draws are unchanged."""
@@ -106,9 +106,12 @@ def _first_sdq(child, questionnaires: list[date], record) -> None:
     if any(fourth <= day <= fourth + timedelta(days=120) for day in questionnaires):
         return
     own = random.Random(child.pk)
+    # A child who turned 4 only days ago has theirs filled in by now (the last day of the
+    # record): otherwise a health assessment after the birthday would leave OC2 with neither a
+    # score nor a reason (rule 197B).
     record(
         Kind.SDQ,
-        fourth + timedelta(days=own.randint(14, 56)),
+        min(fourth + timedelta(days=own.randint(14, 56)), max(fourth, last_day)),
         sdq_score=max(0, min(40, int(own.gauss(14, 7)))),
     )
 
