@@ -1,7 +1,8 @@
 """GOV.UK forms for adopter households. Forms check the shape of what was typed; the
 services check the rules."""
 
-from crispy_forms_gds.layout import Field, Fieldset, Size
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
 from django import forms
 
 from hearth.adopters.models import LeavingReason, Step
@@ -184,4 +185,44 @@ class StepForm(VersionedForm):
                 error_messages={"required": "Select why the household left the adoption process"},
             )
             layout.append(Field.radios("leaving_reason"))
+        self.step_layout = layout
         self.helper = form_helper(*layout, Field("version"), button=f"Record: {label[0].lower()}{label[1:]}")
+
+
+def _reason_field(done: str, example: str) -> forms.CharField:
+    """Why a recorded step is being put right; the step's history keeps it (100 characters)."""
+    return forms.CharField(
+        label=f"Why is the step being {done}?",
+        max_length=100,
+        help_text=f"For example, {example}. This is kept in the step's history",
+        error_messages={
+            "required": f"Enter why the step is being {done}",
+            "max_length": "The reason must be 100 characters or fewer",
+        },
+    )
+
+
+class StepCorrectionForm(StepForm):
+    """A recorded step's details, shown as recorded, to put right with a reason."""
+
+    reason = _reason_field("corrected", "the date was typed wrongly")
+
+    def __init__(self, *args, step: str, **kwargs):
+        super().__init__(*args, step=step, **kwargs)
+        self.helper = form_helper(
+            *self.step_layout, Field.text("reason"), Field("version"), button="Save the correction"
+        )
+
+
+class StepWithdrawForm(VersionedForm):
+    """Withdraw a step recorded by mistake, with a reason."""
+
+    reason = _reason_field("withdrawn", "it was recorded for the wrong household")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.text("reason"), Field("version"), Button.warning("withdraw", "Withdraw the step")
+        )

@@ -5,8 +5,11 @@ each a person on the people record (an existing one, or made here through the pe
 services). Each later step is recorded once, dated, and checked against the steps it follows
 (``household_step_record``): stage 2 only after stage 1 has ended (unless fast-tracked),
 approval only after the application and the end of stage 2, a match only after approval,
-nothing after the household left or adopted, no date in the future. Every change locks the
-household and raises its version, so a form opened before someone else's change is refused
+nothing after the household left or adopted, no date in the future. A step recorded with the
+wrong details is corrected (``household_step_correct``) or, recorded by mistake, withdrawn
+(``household_step_withdraw``) with a reason kept in the step's history, under the same rules:
+a step that later steps depend on stays until they go. Every change locks the household and
+raises its version, so a form opened before someone else's change is refused
 (``ConcurrentEditError``) and bad input changes nothing.
 """
 
@@ -20,7 +23,7 @@ from django.utils import timezone
 
 from hearth.adopters.journey import Journey
 from hearth.adopters.models import Adopter, AdopterEvent, AdopterHousehold, LeavingReason, Step
-from hearth.adopters.selectors import household_record
+from hearth.adopters.selectors import HouseholdRow, household_record
 from hearth.concurrency import ConcurrentEditError, save_if_unchanged
 from hearth.people.models import Person, PersonType
 from hearth.people.services import person_create
@@ -30,13 +33,16 @@ __all__ = [
     "ConcurrentEditError",
     "adopter_add",
     "household_enquiry_record",
+    "household_step_correct",
     "household_step_record",
+    "household_step_withdraw",
     "household_update",
 ]
 
 Errors = dict[str, list[str]]
 MAX_ADOPTERS = 2  # one adopter or a couple (SSDA903 NB_ADOPTR)
 MINIMUM_AGE = 21  # Adoption and Children Act 2002 ss50-51
+REASON_MAX_LENGTH = 100  # the history's change reason holds 100 characters
 
 
 def _add(errors: Errors, name: str, message: str) -> None:
@@ -245,14 +251,30 @@ def household_update(
 # --- the journey -----------------------------------------------------------------------------
 
 
-def _step_errors(household, record, step: str, on: date | None, children, reason: str) -> Errors:
+def _step_errors(
+    household, record, step: str, on: date | None, children, reason: str, *, correcting: bool = False
+) -> Errors:
+    """What is wrong with recording ``step`` on ``on``. With ``correcting``, ``record`` is the
+    household without the step being corrected (``_without``): the enquiry's date may then be
+    corrected too, and a household that has finished may have its earlier steps put right, on
+    or before the day it finished."""
     journey, errors = record.journey, {}
     label = Step(step).label if step in Step.values else ""
-    if step not in Step.values or step == Step.ENQUIRY:
+    if step not in Step.values or (step == Step.ENQUIRY and not correcting):
         _add(errors, "step", "Choose a step of the adoption process")
         return errors
     _date_errors(errors, "on", on, f"date of this step ({_lower(label)})")
-    if journey.dates.get(Step.LEFT):
+    if correcting:
+        for finish in (Step.LEFT, Step.ADOPTION_ORDER):
+            finished_on = journey.dates.get(finish)
+            if finish != step and finished_on and on and on > finished_on:
+                _add(
+                    errors,
+                    "on",
+                    f"{Step(finish).label} is recorded on {_long(finished_on)}: {_lower(label)} must be on "
+                    "or before it",
+                )
+    elif journey.dates.get(Step.LEFT):
         _add(
             errors,
             "__all__",
@@ -260,7 +282,7 @@ def _step_errors(household, record, step: str, on: date | None, children, reason
             "if they come back, record a new enquiry",
         )
         return errors
-    if journey.dates.get(Step.ADOPTION_ORDER):
+    elif journey.dates.get(Step.ADOPTION_ORDER):
         _add(
             errors,
             "__all__",
@@ -352,3 +374,146 @@ def household_step_record(
     event.save()
     _touch(household, expected_version=expected_version, by=by)
     return event
+
+
+# --- putting a recorded step right -----------------------------------------------------------
+
+
+def _without(record: HouseholdRow, step: str) -> HouseholdRow:
+    """The household as if ``step`` had never been recorded (its children's dates still count)."""
+    journey = record.journey
+    return HouseholdRow(
+        record.household,
+        Journey(
+            fast_track=journey.fast_track,
+            recorded={recorded: event for recorded, event in journey.recorded.items() if recorded != step},
+            children=journey.children,
+        ),
+    )
+
+
+def _recorded_step(record: HouseholdRow, step: str, errors: Errors) -> AdopterEvent | None:
+    event = record.journey.recorded.get(step) if step in Step.values else None
+    if event is None:
+        what = Step(step).label if step in Step.values else "This step"
+        _add(errors, "__all__", f"{what} is not recorded for this household: there is nothing to put right")
+    return event
+
+
+def _reason(errors: Errors, reason: str, what: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        _add(errors, "reason", f"Enter why the step is being {what}")
+    elif len(reason) > REASON_MAX_LENGTH:
+        _add(errors, "reason", f"The reason must be {REASON_MAX_LENGTH} characters or fewer")
+    return reason
+
+
+def _with_reason(household: AdopterHousehold, event: AdopterEvent, *, reason: str, by) -> None:
+    """Who put the step right and why, for the history rows the step's and household's saves write."""
+    event._history_user = by
+    event._change_reason = reason
+    household._change_reason = reason
+
+
+@atomic_action
+def household_step_correct(
+    *,
+    household: AdopterHousehold,
+    step: str,
+    on: date,
+    reason: str,
+    by,
+    children: int | None = None,
+    leaving_reason: str = "",
+    expected_version: int | None = None,
+) -> AdopterEvent:
+    """Put right a step recorded with the wrong date (or, for a placement, number of children;
+    for leaving, reason), checked as if it were being recorded now among the household's other
+    steps. ``reason`` says why, and is kept in the step's history and the household's."""
+    household = _locked(household)
+    _check_version(household, expected_version)
+    record = household_record(household.pk)
+    errors: Errors = {}
+    event = _recorded_step(record, step, errors)
+    _raise_if(errors)
+    leaving_reason = leaving_reason or ""
+    errors = _step_errors(
+        household, _without(record, step), step, on, children, leaving_reason, correcting=True
+    )
+    reason = _reason(errors, reason, "corrected")
+    children = children if step == Step.PLACED else None
+    leaving_reason = leaving_reason if step == Step.LEFT else ""
+    if not errors and (on, children, leaving_reason) == (event.on, event.children, event.leaving_reason):
+        _add(
+            errors,
+            "on",
+            f"{Step(step).label} is already recorded on {_long(event.on)}: enter the right details, "
+            "or go back if nothing needs correcting",
+        )
+    _raise_if(errors)
+    event.on, event.children, event.leaving_reason = on, children, leaving_reason
+    event.full_clean(exclude=["household"])
+    _with_reason(household, event, reason=reason, by=by)
+    event.save(update_fields=["on", "children", "leaving_reason"])
+    _touch(household, expected_version=expected_version, by=by)
+    return event
+
+
+def _withdrawal_errors(record: HouseholdRow, step: str) -> Errors:
+    errors: Errors = {}
+    label = Step(step).label
+    if step == Step.ENQUIRY:
+        _add(
+            errors,
+            "__all__",
+            "The enquiry opens the household's record and cannot be withdrawn: correct its date instead",
+        )
+        return errors
+    rest = _without(record, step).journey
+    if step not in rest.dates:  # a child's record may still give the step its date
+        for later, on in sorted(rest.dates.items(), key=lambda item: item[1]):
+            if step not in rest.before(later):
+                continue
+            if later in rest.recorded:
+                then = "withdraw or correct that first"
+            else:
+                then = "it comes from a child's Permanence tab: change it there first"
+            _add(
+                errors,
+                "__all__",
+                f"{Step(later).label} is recorded on {_long(on)} and follows {_lower(label)}: {then}",
+            )
+    if step in (Step.LEFT, Step.ADOPTION_ORDER) and not rest.finished_on:
+        # Withdrawing the end puts the household back in the process: its adopters cannot be in
+        # another household that still is.
+        for adopter in record.adopters:
+            busy = _live_household_of(adopter.person, other_than=record.household.pk)
+            if busy is not None:
+                _add(
+                    errors,
+                    "__all__",
+                    f"{adopter.person.display_name} is now an adopter in {busy}, still in the process: "
+                    f"{_lower(label)} cannot be withdrawn",
+                )
+    return errors
+
+
+@atomic_action
+def household_step_withdraw(
+    *, household: AdopterHousehold, step: str, reason: str, by, expected_version: int | None = None
+) -> None:
+    """Remove a step recorded by mistake, unless a later step follows from it. The step's
+    history keeps it, with who withdrew it and ``reason``; the enquiry is never withdrawn."""
+    household = _locked(household)
+    _check_version(household, expected_version)
+    record = household_record(household.pk)
+    errors: Errors = {}
+    event = _recorded_step(record, step, errors)
+    _raise_if(errors)
+    errors = _withdrawal_errors(record, step)
+    reason = _reason(errors, reason, "withdrawn")
+    _raise_if(errors)
+    _with_reason(household, event, reason=reason, by=by)
+    event.delete()
+    _touch(household, expected_version=expected_version, by=by)

@@ -13,4 +13,6 @@ urlpatterns = [
     path("<int:pk>/details/", views.household_edit, name="edit"),
     path("<int:pk>/adopters/add/", views.adopter_add, name="adopter-add"),
     path("<int:pk>/steps/<slug:step>/", views.step_record, name="step"),
+    path("<int:pk>/steps/<slug:step>/correct/", views.step_correct, name="step-correct"),
+    path("<int:pk>/steps/<slug:step>/withdraw/", views.step_withdraw, name="step-withdraw"),
 ]

@@ -33,7 +33,15 @@ def _household(pk: int) -> selectors.HouseholdRow:
 
 
 def _form_page(
-    request, form, *, title: str, back, conflict=None, intro: str = "", caption: str = ""
+    request,
+    form,
+    *,
+    title: str,
+    back,
+    conflict=None,
+    intro: str = "",
+    caption: str = "",
+    other_action: dict | None = None,
 ) -> HttpResponse:
     status = 409 if conflict else 400 if form.errors else 200
     context = {
@@ -43,6 +51,7 @@ def _form_page(
         "conflict": conflict,
         "intro": intro,
         "caption": caption,
+        "other_action": other_action,
     }
     return render(request, "adopters/form.html", context, status=status)
 
@@ -121,7 +130,15 @@ def _timeline(row: selectors.HouseholdRow) -> list[dict]:
             detail = f"{event.children} child{'ren' if event.children > 1 else ''} from another authority"
         if event.step == Step.LEFT:
             detail = event.get_leaving_reason_display()
-        entries.append({"on": event.on, "label": event.get_step_display(), "detail": detail, "child": None})
+        entries.append(
+            {
+                "on": event.on,
+                "label": event.get_step_display(),
+                "detail": detail,
+                "child": None,
+                "step": event.step,
+            }
+        )
     for child in row.journey.children:
         for on, label in (
             (child.matched_on, "Matched with"),
@@ -129,7 +146,7 @@ def _timeline(row: selectors.HouseholdRow) -> list[dict]:
             (child.adoption_order_on, "Adoption order for"),
         ):
             if on:
-                entries.append({"on": on, "label": label, "detail": "", "child": child})
+                entries.append({"on": on, "label": label, "detail": "", "child": child, "step": None})
     return sorted(entries, key=lambda entry: entry["on"])
 
 
@@ -197,6 +214,100 @@ def step_record(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         title=Step(step).label,
         caption=str(household),
         intro=intro,
+        back=("adopters:household", household.pk),
+    )
+
+
+def _recorded(row: selectors.HouseholdRow, step: str):
+    """The household's own record of ``step`` (a child's match, placement or order is put right
+    on the child's Permanence tab)."""
+    event = row.journey.recorded.get(step) if step in Step.values else None
+    if event is None:
+        raise Http404("That step is not recorded for this household")
+    return event
+
+
+def _long(day) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+@requires_role(RECORD_ROLES)
+def step_correct(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    row = _household(pk)
+    event = _recorded(row, step)
+    household = row.household
+    label = Step(step).label
+    initial = {
+        "version": household.version,
+        "on": event.on,
+        "children": event.children,
+        "leaving_reason": event.leaving_reason,
+    }
+    form = forms.StepCorrectionForm(request.POST or None, step=step, initial=initial)
+
+    def action(data):
+        return services.household_step_correct(
+            household=household,
+            step=step,
+            on=data["on"],
+            children=data.get("children"),
+            leaving_reason=data.get("leaving_reason", ""),
+            reason=data["reason"],
+            expected_version=data["version"],
+            by=request.user,
+        )
+
+    other_action = None
+    if step != Step.ENQUIRY:
+        other_action = {
+            "href": reverse("adopters:step-withdraw", args=[household.pk, step]),
+            "text": "Withdraw this step, if it was recorded by mistake",
+        }
+    return _submit(
+        request,
+        form,
+        action,
+        done=f"Corrected: {label.lower()}",
+        then=_redirect_to(household),
+        title=f"Correct: {label[0].lower()}{label[1:]}",
+        caption=str(household),
+        intro=f"Recorded as {_long(event.on)}. Enter the details as they should be, and why they are being "
+        "corrected: the step's history keeps what it said before.",
+        other_action=other_action,
+        back=("adopters:household", household.pk),
+    )
+
+
+@requires_role(RECORD_ROLES)
+def step_withdraw(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    row = _household(pk)
+    event = _recorded(row, step)
+    if step == Step.ENQUIRY:
+        raise Http404("The enquiry opens the household's record and cannot be withdrawn")
+    household = row.household
+    label = Step(step).label
+    form = forms.StepWithdrawForm(request.POST or None, initial={"version": household.version})
+
+    def action(data):
+        return services.household_step_withdraw(
+            household=household,
+            step=step,
+            reason=data["reason"],
+            expected_version=data["version"],
+            by=request.user,
+        )
+
+    return _submit(
+        request,
+        form,
+        action,
+        done=f"Withdrawn: {label.lower()}",
+        then=_redirect_to(household),
+        title=f"Withdraw: {label[0].lower()}{label[1:]}",
+        caption=str(household),
+        intro=f"{label}, recorded as {_long(event.on)}, will be taken off the household's journey. Its "
+        "history keeps it, with your reason. A step that later steps follow from cannot be withdrawn "
+        "until they are.",
         back=("adopters:household", household.pk),
     )
 

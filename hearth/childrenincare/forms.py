@@ -106,8 +106,17 @@ def _placement_layout() -> list:
     ]
 
 
+REFERRAL_SOURCE_HINT = (
+    "The child has no episode of need open, so one opens on the day they come into care. Choose who "
+    "first raised the concern about them, as the CIN census reports it. Choose 10: Unknown only if "
+    "nobody knows"
+)
+
+
 class StartForm(forms.Form):
-    """Bring a child into care: the period, its first legal status and first placement."""
+    """Bring a child into care: the period, its first legal status and first placement. With
+    ``ask_referral_source`` (the child has no episode of need open) it asks who referred the
+    child, for the episode of need that opens with the care."""
 
     start_date = date_field("Date the child came into care")
     legal_status = coded("Legal status", "legal_status")
@@ -116,14 +125,21 @@ class StartForm(forms.Form):
         label="Postcode of the home the child was living in", max_length=10, required=False
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, ask_referral_source: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        source = []
+        if ask_referral_source:
+            self.fields["referral_source"] = coded(
+                "Referral source", "referral_source", blank="Select a source", hint=REFERRAL_SOURCE_HINT
+            )
+            source = [Field.select("referral_source")]
         self.fields.update(_placement_fields())
         _fill_choices(self)
         self.helper = form_helper(
             Field("start_date"),
             Field.select("legal_status"),
             Field.select("category_of_need"),
+            *source,
             Field.text("home_postcode", field_width=10),
             Fieldset(*_placement_layout(), legend="First placement", legend_size=Size.MEDIUM),
             button="Bring into care",

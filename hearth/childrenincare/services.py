@@ -25,6 +25,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from hearth.accounts.roles import Role
+from hearth.childinneed.selectors import open_referral
 from hearth.childinneed.services import referral_close_for_care, referral_open_for_care
 from hearth.childrenincare.models import (
     CareReview,
@@ -41,6 +42,7 @@ from hearth.transactions import atomic_action
 
 __all__ = [
     "ConcurrentEditError",
+    "EpisodeOfNeedChange",
     "care_review_hold",
     "dolo_end",
     "dolo_start",
@@ -114,6 +116,21 @@ EPISODE_CLOSED_BY_CARE_ENDING = {
     "E3": "RC5",  # care taken over by another local authority
     "E7": "RC6",  # residential care funded by adult social care
 }
+
+
+@dataclass(frozen=True)
+class EpisodeOfNeedChange:
+    """What starting or ending a period of care did to the child's episode of need (a
+    ``childinneed.Referral``), left on the period the service returns as
+    ``period.episode_of_need`` so the page can tell the worker.
+
+    ``opened``: the episode that opened with the care (None when one already covered it).
+    ``closed``: the episode that closed with the care. ``left_open``: the episode still open
+    once care ended, for the worker to close when the child no longer needs a plan."""
+
+    opened: object | None = None
+    closed: object | None = None
+    left_open: object | None = None
 
 
 # --- small helpers ----------------------------------------------------------------------------
@@ -381,7 +398,8 @@ def period_of_care_start(
     """The child becomes looked after: the period, its first legal status and first placement,
     all starting on ``start_date``, in one action. A child looked after is a child in need: with
     no episode of need open that day, one opens with it (``childinneed.referral_open_for_care``),
-    its primary need the period's category of need and its source ``referral_source``.
+    its primary need the period's category of need and its source ``referral_source``;
+    ``period.episode_of_need.opened`` on the period returned says whether one did.
 
     ``first_episode_reason`` is for legacy importers only: a period whose earlier episodes Hearth
     never held starts on the first episode it does hold, and this says why that episode began
@@ -450,13 +468,14 @@ def period_of_care_start(
     _save_new(status, by)
     _save_new(first_placement, by)
     try:
-        referral_open_for_care(
+        opened = referral_open_for_care(
             child=child, on=start_date, primary_need=category_of_need, source=referral_source, by=by
         )
     except ValidationError as refused:
         # Refused for its date (clashing with the child's other episodes, or after their death).
         _add(errors, "start_date", [f"Episode of need: {message}" for message in refused.messages])
         _raise_if(errors)
+    period.episode_of_need = EpisodeOfNeedChange(opened=opened)
     return period
 
 
@@ -468,7 +487,8 @@ def period_of_care_end(
     assignment all end on ``end_date``. When the reason ends the need too (adoption, special
     guardianship, a child arrangements order, death, another authority or adult services), the
     open episode of need closes that day with the matching reason, unless other work on it is
-    open (``childinneed.referral_close_for_care``)."""
+    open (``childinneed.referral_close_for_care``). ``period.episode_of_need`` on the period
+    returned says which episode closed, or which is still open for the worker to close."""
     period = _locked(period)
     child = period.child
     errors: Errors = {}
@@ -544,10 +564,14 @@ def period_of_care_end(
             entry.end_date = end_date
             entry._history_user = by
             entry.save(update_fields=["end_date"])
+    closed = None
     if reason_ceased in EPISODE_CLOSED_BY_CARE_ENDING:
-        referral_close_for_care(
+        closed = referral_close_for_care(
             child=child, on=end_date, closure_reason=EPISODE_CLOSED_BY_CARE_ENDING[reason_ceased], by=by
         )
+    period.episode_of_need = EpisodeOfNeedChange(
+        closed=closed, left_open=None if closed is not None else open_referral(child)
+    )
     return period
 
 

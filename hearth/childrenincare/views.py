@@ -15,6 +15,7 @@ from django.utils import timezone
 from hearth.accounts.permissions import requires_role
 from hearth.accounts.roles import CASEWORK_ROLES, Role
 from hearth.audit.access import record_page
+from hearth.childinneed.selectors import open_referral
 from hearth.childrenincare import selectors, services
 from hearth.childrenincare.forms import (
     EndForm,
@@ -30,6 +31,7 @@ from hearth.childrenincare.forms import (
 from hearth.childrenincare.models import DeprivationOfLibertyOrder, PeriodOfCare
 from hearth.people.models import Person
 from hearth.people.views.record import record_tabs
+from hearth.reference.selectors import code_label
 
 READ_ROLES = CASEWORK_ROLES | {Role.PERFORMANCE}
 RECORD_ROLES = {Role.SOCIAL_WORKER, Role.TEAM_MANAGER}
@@ -106,14 +108,57 @@ def care(request: HttpRequest, child: Person) -> HttpResponse:
     )
 
 
+def _long(day) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+def _started(child: Person, period: PeriodOfCare) -> str:
+    """The message once a child comes into care, saying what became of their episode of need."""
+    said = f"{child.display_name} is now looked after."
+    opened = period.episode_of_need.opened
+    if opened is not None:
+        return f"{said} An episode of need was opened on {_long(opened.referral_date)}, the day they came into care."
+    return f"{said} The episode of need already on their record continues: no new one was opened."
+
+
+def _ended(child: Person, period: PeriodOfCare) -> str:
+    """The message once a child leaves care, saying whether their episode of need closed with it."""
+    said = f"{child.display_name} has left care."
+    change = period.episode_of_need
+    if change.closed is not None:
+        reason = change.closed.closure_reason
+        return (
+            f"{said} Their episode of need was closed on {_long(change.closed.closure_date)} too, "
+            f"with reason {reason}: {code_label('closure_reason', reason)}."
+        )
+    if change.left_open is None:
+        return said
+    why = ""
+    if period.reason_ceased in services.EPISODE_CLOSED_BY_CARE_ENDING:
+        why = " because other work on it is still open, or recorded after the child left care"
+    return (
+        f"{said} Their episode of need, open since {_long(change.left_open.referral_date)}, remains open{why}: "
+        "close it when the child no longer needs a plan."
+    )
+
+
 @requires_role(RECORD_ROLES)
 @child_page("bring into care")
 def start(request: HttpRequest, child: Person) -> HttpResponse:
-    form = StartForm(request.POST or None)
+    # With an episode of need open, the care belongs to it and the referral source is not asked.
+    episode = open_referral(child)
+    form = StartForm(request.POST or None, ask_referral_source=episode is None)
+    intro = ""
+    if episode is not None:
+        intro = (
+            f"{child.display_name}'s episode of need, open since {_long(episode.referral_date)}, continues: "
+            "this care belongs to it."
+        )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        source = {"referral_source": data["referral_source"]} if "referral_source" in data else {}
         try:
-            services.period_of_care_start(
+            period = services.period_of_care_start(
                 child=child,
                 start_date=data["start_date"],
                 legal_status=data["legal_status"],
@@ -121,20 +166,30 @@ def start(request: HttpRequest, child: Person) -> HttpResponse:
                 home_postcode=data["home_postcode"],
                 placement=form.placement(),
                 by=request.user,
+                **source,
             )
         except ValidationError as error:
             show_errors(form, error)
         else:
-            return _done(request, child, f"{child.display_name} is now looked after")
-    return _form_page(request, child, "Bring into care", form)
+            return _done(request, child, _started(child, period))
+    return _form_page(request, child, "Bring into care", form, intro=intro)
 
 
-def _versioned_action(request, child, period, form, action: Callable[[dict], object], done: str, title: str):
-    """Post a form that acts on the period: the service, its errors, or someone else's edit."""
+def _versioned_action(
+    request,
+    child,
+    period,
+    form,
+    action: Callable[[dict], object],
+    done: str | Callable[[object], str],
+    title: str,
+):
+    """Post a form that acts on the period: the service, its errors, or someone else's edit.
+    ``done`` is the success message, or makes it from what the action returned."""
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            action(form.cleaned_data)
+            result = action(form.cleaned_data)
         except services.ConcurrentEditError as error:
             conflict = error
             # The form keeps what the worker typed but now carries the period's current
@@ -145,7 +200,7 @@ def _versioned_action(request, child, period, form, action: Callable[[dict], obj
         except ValidationError as error:
             show_errors(form, error)
         else:
-            return _done(request, child, done)
+            return _done(request, child, done(result) if callable(done) else done)
     return _form_page(request, child, title, form, conflict=conflict, intro=_since(period), period=period)
 
 
@@ -242,7 +297,7 @@ def leave(request: HttpRequest, child: Person, pk: int) -> HttpResponse:
     form = EndForm(request.POST or None, initial={"version": period.version})
 
     def action(data):
-        services.period_of_care_end(
+        return services.period_of_care_end(
             period=period,
             end_date=data["end_date"],
             reason_ceased=data["reason_ceased"],
@@ -251,7 +306,7 @@ def leave(request: HttpRequest, child: Person, pk: int) -> HttpResponse:
         )
 
     return _versioned_action(
-        request, child, period, form, action, f"{child.display_name} has left care", "Leave care"
+        request, child, period, form, action, lambda ended: _ended(child, ended), "Leave care"
     )
 
 

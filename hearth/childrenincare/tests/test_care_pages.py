@@ -35,6 +35,7 @@ def test_a_social_worker_brings_a_child_into_care_in_one_form(client, social_wor
             **date_fields("start_date", date(2026, 1, 5)),
             "legal_status": "L2",
             "category_of_need": "N1",
+            "referral_source": "5A",
             "home_postcode": "b12 9qs",
             "placement_type": "U6",
             "provider": "PR1",
@@ -60,6 +61,7 @@ def test_bad_input_is_shown_in_an_error_summary_and_nothing_is_saved(client, soc
             **date_fields("start_date", date(2026, 1, 5)),
             "legal_status": "C1",
             "category_of_need": "N1",
+            "referral_source": "10",
             "placement_type": "T2",
             "provider": "PR1",
         },
@@ -220,3 +222,112 @@ def test_the_care_page_costs_the_same_queries_however_long_the_history(
     with django_assert_max_num_queries(len(short.captured_queries)):
         response = client.get(care_url(child))
     assert response.content.decode().count("Carer ") >= 12
+
+
+# --- the episode of need: the referral source asked, and what became of the episode -------------
+
+START_FORM = {
+    **date_fields("start_date", date(2026, 1, 5)),
+    "legal_status": "C1",
+    "category_of_need": "N1",
+    **FOSTER_PLACEMENT,
+}
+
+
+def start_url(child) -> str:
+    return reverse("childrenincare:start", args=[child.pk])
+
+
+def test_with_no_episode_open_the_form_asks_the_referral_source_and_requires_it(client, social_worker, child):
+    from hearth.childinneed.models import Referral
+
+    client.force_login(social_worker)
+    form = client.get(start_url(child)).content.decode()
+    assert 'name="referral_source"' in form and "10: Unknown" in form
+    response = client.post(start_url(child), START_FORM)
+    assert response.status_code == 400
+    assert "Select the referral source" in response.content.decode()
+    assert not PeriodOfCare.objects.exists() and not Referral.objects.exists()
+
+
+def test_the_source_chosen_goes_on_the_episode_opened_and_the_worker_is_told(client, social_worker, child):
+    from hearth.childinneed.models import Referral
+
+    client.force_login(social_worker)
+    response = client.post(start_url(child), {**START_FORM, "referral_source": "3A"}, follow=True)
+    assert response.status_code == 200
+    episode = Referral.objects.get(child=child)
+    assert (episode.referral_date, episode.source) == (date(2026, 1, 5), "3A")
+    assert "An episode of need was opened on 5 January 2026" in response.content.decode()
+
+
+def test_a_worker_who_picks_unknown_gets_unknown(client, social_worker, child):
+    from hearth.childinneed.models import Referral
+
+    client.force_login(social_worker)
+    client.post(start_url(child), {**START_FORM, "referral_source": "10"})
+    assert Referral.objects.get(child=child).source == "10"
+
+
+def test_with_an_episode_open_the_source_is_not_asked_and_the_episode_continues(client, social_worker, child):
+    from hearth.childinneed.models import Referral
+    from hearth.childinneed.services import referral_create
+
+    referral = referral_create(
+        child=child, referral_date=date(2025, 11, 3), source="2A", primary_need="N1", by=social_worker
+    )
+    client.force_login(social_worker)
+    form = client.get(start_url(child)).content.decode()
+    assert 'name="referral_source"' not in form
+    assert "episode of need, open since 3 November 2025, continues" in form
+    # A source posted anyway (a form opened before the episode was) is ignored.
+    response = client.post(start_url(child), {**START_FORM, "referral_source": "3A"}, follow=True)
+    assert response.status_code == 200
+    assert list(Referral.objects.filter(child=child)) == [referral]
+    referral.refresh_from_db()
+    assert referral.source == "2A"
+    assert "The episode of need already on their record continues" in response.content.decode()
+
+
+def test_only_those_who_may_record_bring_a_child_into_care(client, analyst, child):
+    client.force_login(analyst)
+    response = client.post(start_url(child), {**START_FORM, "referral_source": "3A"})
+    assert response.status_code == 403
+    assert not PeriodOfCare.objects.exists()
+
+
+def test_leaving_care_for_good_tells_the_worker_the_episode_closed_too(client, social_worker, period):
+    client.force_login(social_worker)
+    response = client.post(
+        period_url("leave", period),
+        {"version": period.version, **date_fields("end_date", date(2026, 6, 1)), "reason_ceased": "E41"},
+        follow=True,
+    )
+    body = response.content.decode()
+    assert (
+        "has left care. Their episode of need was closed on 1 June 2026 too, with reason RC3: Child arrangements order"
+        in body
+    )
+
+
+def test_leaving_care_otherwise_tells_the_worker_the_episode_remains_open(client, social_worker, period):
+    client.force_login(social_worker)
+    response = client.post(
+        period_url("leave", period),
+        {"version": period.version, **date_fields("end_date", date(2026, 6, 1)), "reason_ceased": "E4A"},
+        follow=True,
+    )
+    body = response.content.decode()
+    assert "Their episode of need, open since 5 January 2026, remains open" in body
+    assert "close it when the child no longer needs a plan" in body
+
+
+def test_only_those_who_may_record_end_a_period_of_care(client, analyst, period):
+    client.force_login(analyst)
+    response = client.post(
+        period_url("leave", period),
+        {"version": period.version, **date_fields("end_date", date(2026, 6, 1)), "reason_ceased": "E4A"},
+    )
+    assert response.status_code == 403
+    period.refresh_from_db()
+    assert period.end_date is None

@@ -201,3 +201,50 @@ def test_an_episode_the_worker_already_closed_is_left_as_it_is(child, social_wor
     leave_care(period, "E11", social_worker)
     [episode] = episodes(child)
     assert (episode.closure_date, episode.closure_reason) == (date(2026, 4, 1), "RC7")
+
+
+# --- what the services tell the page about the episode --------------------------------------------
+
+
+def test_the_period_returned_says_which_episode_opened_with_the_care(child, social_worker):
+    period = start(child, social_worker)
+    [episode] = episodes(child)
+    assert period.episode_of_need.opened == episode
+    assert period.episode_of_need.closed is None
+
+
+def test_the_period_returned_says_no_episode_opened_when_the_child_had_one_open(child, social_worker):
+    referral_create(child=child, referral_date=date(2025, 11, 3), source="2A", by=social_worker)
+    period = start(child, social_worker)
+    assert period.episode_of_need.opened is None
+
+
+def test_leaving_care_for_good_says_which_episode_closed_with_it(child, social_worker):
+    period = leave_care(start(child, social_worker), "E11", social_worker)
+    [episode] = episodes(child)
+    assert period.episode_of_need.closed == episode
+    assert period.episode_of_need.closed.closure_reason == "RC1"
+    assert period.episode_of_need.left_open is None
+
+
+def test_leaving_care_for_another_reason_says_the_episode_remains_open(child, social_worker):
+    period = leave_care(start(child, social_worker), "E4A", social_worker)
+    [episode] = episodes(child)
+    assert (period.episode_of_need.closed, period.episode_of_need.left_open) == (None, episode)
+
+
+def test_an_episode_kept_open_by_other_work_is_reported_as_remaining_open(child, social_worker):
+    period = start(child, social_worker)
+    [episode] = episodes(child)
+    cin_plan_start(referral=episode, start_date=date(2026, 2, 1), by=social_worker)
+    leave_care(period, "E45", social_worker)
+    assert (period.episode_of_need.closed, period.episode_of_need.left_open) == (None, episode)
+
+
+def test_leaving_care_with_no_episode_open_reports_none(child, social_worker):
+    period = start(child, social_worker)
+    referral_close(
+        referral=episodes(child)[0], closure_date=date(2026, 4, 1), closure_reason="RC7", by=social_worker
+    )
+    leave_care(period, "E4A", social_worker)
+    assert (period.episode_of_need.closed, period.episode_of_need.left_open) == (None, None)
