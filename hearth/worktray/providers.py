@@ -20,6 +20,7 @@ from datetime import date, datetime
 from django.db.models import Exists, Max, OuterRef, Prefetch, Q, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 
 from hearth.accounts.roles import Role
 from hearth.assessment.models import Assessment
@@ -87,11 +88,27 @@ def queue_provider(function: Provider) -> Provider:
     return function
 
 
-def link(url_name: str, *args, fallback: str = "") -> str:
+def _reverse_or(url_name: str, args: tuple, fallback) -> str:
     try:
         return reverse(url_name, args=args)
     except NoReverseMatch:
-        return fallback
+        return str(fallback)
+
+
+_lazy_link = lazy(_reverse_or, str)
+
+
+def link(url_name: str, *args, fallback="") -> str:
+    """The task's page, worked out only when it is shown: a manager's summary of the team's
+    work counts hundreds of tasks and links none of them."""
+    return _lazy_link(url_name, args, fallback)
+
+
+def _first_of(href, fallback) -> str:
+    return str(href) or str(fallback)
+
+
+_lazy_first_of = lazy(_first_of, str)
 
 
 def _local_date(moment: datetime | date) -> date:
@@ -105,7 +122,7 @@ def _child_task(scope: Scope, child_id: int, *, title: str, due: date, href: str
     return Task(
         title=title,
         due=_local_date(due),
-        href=href or link("chronology:child", child_id),
+        href=_lazy_first_of(href, link("chronology:child", child_id)),
         child_name=child.name,
         kind=kind,
         child_id=child_id,
