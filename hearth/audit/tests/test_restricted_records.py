@@ -359,3 +359,10 @@ def test_the_audit_pages_read_in_a_fixed_number_of_queries(
     client.force_login(team_manager)
     after = {url: queries_for(url) for url in (views_url, "/audit/overrides/", "/")}
     assert after == before
+
+
+def test_a_long_reason_for_restricting_is_kept_whole_in_the_history(child, team_manager):
+    # The form takes up to 2,000 characters; PostgreSQL would refuse more than a column holds.
+    reason = "The child's relative works in the front door team and has asked about the case. " * 20
+    person_restrict(person=child, by=team_manager, named_users=[], reason=reason)
+    assert child.history.latest().history_change_reason == reason.strip()
