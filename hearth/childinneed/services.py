@@ -8,7 +8,7 @@ field and saves nothing.
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import ProtectedError, Q
 from django.utils import timezone
 
 from hearth.allocation.selectors import current_allocation
@@ -28,6 +28,7 @@ __all__ = [
     "referral_close_for_care",
     "referral_create",
     "referral_open_for_care",
+    "referral_opened_for_care_remove",
     "referral_update",
 ]
 
@@ -411,6 +412,56 @@ def referral_close_for_care(*, child: Person, on: date, closure_reason: str, by)
     if (last and last > on) or (allocated and allocated.start_date > on):
         return None
     return referral_close(referral=referral, closure_date=on, closure_reason=closure_reason, by=by)
+
+
+@atomic_action
+def referral_opened_for_care_remove(*, referral: Referral, by, reason: str) -> None:
+    """Take away an episode of need that Hearth opened by itself when the child came into care
+    (``referral_open_for_care``), so that the authority's own record of that need stands in its
+    place (an old system's CIN census loaded after its SSDA903). Refused unless it is dated the
+    day one of the child's periods of care began, came from no contact, was not a referral needing
+    no further action, and holds nothing of its own: work recorded on it makes it the worker's
+    episode. Its history keeps it, with who removed it and ``reason``."""
+    referral = Referral.objects.select_for_update().select_related("child").get(pk=referral.pk)
+    errors: dict[str, str] = {}
+    if referral.contact_id is not None or referral.no_further_action:
+        errors["__all__"] = (
+            "This referral came from a contact or needed no further action: it was not opened for care"
+        )
+    elif not referral.child.periods_of_care.filter(start_date=referral.referral_date).exists():
+        errors["referral_date"] = (
+            f"No period of care began on {_fmt(referral.referral_date)}: this episode was not opened for care"
+        )
+    work = [
+        words
+        for words, records in (
+            ("an assessment", referral.assessments),
+            ("a child in need plan", referral.cin_plans),
+            ("a strategy discussion", referral.strategy_discussions),
+            ("a section 47 enquiry", referral.section_47s),
+            ("a conference", referral.conferences),
+            ("a child protection plan", referral.cp_plans),
+            ("pre-proceedings", referral.pre_proceedings),
+        )
+        if records.exists()
+    ]
+    if work:
+        errors.setdefault(
+            "__all__",
+            f"The episode of need from {_fmt(referral.referral_date)} holds {', '.join(work)}: "
+            "it is the worker's episode now, not one opened for care",
+        )
+    if errors:
+        raise ValidationError(errors)
+    referral._history_user = by
+    referral._change_reason = reason
+    try:
+        referral.delete()
+    except ProtectedError as protected:
+        raise ValidationError(
+            f"The episode of need from {_fmt(referral.referral_date)} is linked to other records "
+            "(an early help step up or down, say): it is not one opened for care"
+        ) from protected
 
 
 def open_referral_on(child: Person, on: date) -> Referral | None:

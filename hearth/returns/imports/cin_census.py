@@ -9,6 +9,12 @@ assessments, CIN plans, strategy discussions and section 47 enquiries, conferenc
 and its pre-proceedings (``pre_proceedings_start``, then each dated step on its own day).
 A child a service refuses is rolled back alone and listed with the service's reason.
 
+Loaded after an SSDA903, the census's episodes take the place of those the periods of care opened
+by themselves (``childinneed.referral_open_for_care``): each that stands where the census's go is
+removed first (``referral_opened_for_care_remove``), and once the census's are in, the care's
+starts and endings open and close episodes of need as they do when the SSDA903 is loaded after the
+census, so the two returns give the same record in either order (``give_way``, ``care_again``).
+
 What the census does not carry is inferred, and said so where it is a guess (docs/returns.md):
 an assessment is completed on the day it was authorised; a strategy discussion is dated so that
 15 working days from it is the InitialCPCtarget; a plan that began before the census year gets
@@ -36,7 +42,10 @@ from hearth.childinneed.services import (
     cin_plan_end,
     cin_plan_start,
     referral_close,
+    referral_close_for_care,
     referral_create,
+    referral_open_for_care,
+    referral_opened_for_care_remove,
 )
 from hearth.childprotection.models import ChildProtectionPlan, Conference, Section47
 from hearth.childprotection.services import (
@@ -47,6 +56,8 @@ from hearth.childprotection.services import (
     section_47_start,
     strategy_discussion_record,
 )
+from hearth.childrenincare.models import PeriodOfCare
+from hearth.childrenincare.services import CARE_REFERRAL_SOURCE, EPISODE_CLOSED_BY_CARE_ENDING
 from hearth.people.models import Person, PersonType
 from hearth.people.services import person_create, person_update
 from hearth.preproceedings.models import PreProceedings
@@ -78,6 +89,7 @@ BEFORE_THE_YEAR = (
     "not show the enquiry and conference that started it, so they are dated the day the plan started."
 )
 ENDED_ELSEWHERE = "Ended in the previous system (CIN census import)"
+GAVE_WAY = "Gave way to the CIN census import's episode of need"
 LOADED, HELD = "loaded", "held"
 
 
@@ -126,6 +138,70 @@ def assessment_outcome(episode: CensusEpisode) -> str:
     return {"RC8": "nfa", "RC9": "early_help"}.get(episode.closure_reason, "other")
 
 
+def holds_work(referral: Referral) -> bool:
+    return any(
+        records.exists()
+        for records in (
+            referral.assessments,
+            referral.cin_plans,
+            referral.strategy_discussions,
+            referral.section_47s,
+            referral.conferences,
+            referral.cp_plans,
+            referral.pre_proceedings,
+        )
+    )
+
+
+def carries_work(episode: CensusEpisode) -> bool:
+    return bool(
+        episode.assessments
+        or episode.cin_plans
+        or episode.section_47s
+        or episode.cp_plans
+        or episode.pre_proceedings
+        or episode.transfer_in_icpc
+    )
+
+
+def fits(referral: Referral, episode: CensusEpisode, reference_date: date) -> bool:
+    """The census's episode is this referral as it stands, or as it stood on the census's
+    reference date (open then, closed since: an earlier year's census), so long as the census's
+    work on it can still be found or recorded there (a closed episode takes no new work)."""
+    held_as = (referral.referral_date, referral.source, referral.primary_need)
+    if episode.no_further_action or held_as != (episode.referral_date, episode.source, episode.primary_need):
+        return False
+    if referral.closure_date is None:
+        return True
+    if (referral.closure_date, referral.closure_reason) == (episode.closure_date, episode.closure_reason):
+        return True
+    return (
+        episode.closure_date is None
+        and referral.closure_date > reference_date
+        and (not carries_work(episode) or holds_work(referral))
+    )
+
+
+def in_the_way(
+    referral: Referral, episode: CensusEpisode, referrals: list[Referral], *, listed: bool
+) -> bool:
+    """Whether an episode of need opened for care stands where the census's ``episode`` goes,
+    the census not holding it as it is: the census's would be held on it (the same day); it would
+    refuse the census's (still open, or closing after the census's begins) when that one is not in
+    the record already; or, when no census episode is this one (not ``listed``), the census's
+    covers the day care began, so that, loaded first, it would have left the care to open none."""
+    if referral.referral_date == episode.referral_date and not episode.no_further_action:
+        return True
+    if not listed and (episode.closure_date is None or episode.closure_date > referral.referral_date):
+        return True
+    held = any(
+        (other.referral_date, other.no_further_action) == (episode.referral_date, episode.no_further_action)
+        for other in referrals
+        if other.pk != referral.pk
+    )
+    return not held and (referral.closure_date is None or referral.closure_date > episode.referral_date)
+
+
 class CensusImport:
     def __init__(self, census: CensusFile, report: ImportReport):
         self.census = census
@@ -133,10 +209,18 @@ class CensusImport:
         self.report = report
         self.user = importing_user()
         self.seq = 0
+        # The legacy IDs of children with a period of care in the record (an SSDA903 loaded
+        # first), whose care may have opened episodes of need the census's take the place of.
+        self.in_care: set[str] = set()
 
     def run(self) -> None:
         for problem in self.census.skipped:
             self.report.refuse(problem.field.rsplit("/", 1)[-1], problem)
+        self.in_care = set(
+            PeriodOfCare.objects.exclude(child__legacy_id="")
+            .filter(child__merged_into__isnull=True)
+            .values_list("child__legacy_id", flat=True)
+        )
         for child in self.census.children:
             self.load(child)
 
@@ -153,12 +237,18 @@ class CensusImport:
         for element, _ in items:
             self.report.count(element, "read")
         outcomes: dict[tuple[str, str], str] = {}
+        notes: list[str] = []
         try:
             with transaction.atomic():
+                gave_way = []
+                if person is not None and child.la_child_id in self.in_care:
+                    gave_way = self.give_way(child, person, notes)
                 for step in sorted(steps):
                     outcome = self.do(step)
                     if outcomes.get(step.item) != LOADED:
                         outcomes[step.item] = outcome
+                if gave_way:
+                    self.care_again(child, person, gave_way, notes)
         except ChildRefused as refused:
             for name, message in refused.messages:
                 where = ", ".join(p for p in (f"LAchildID {child.la_child_id}", refused.where, name) if p)
@@ -168,6 +258,7 @@ class CensusImport:
             return
         for (element, _), outcome in outcomes.items():
             self.report.count(element, outcome)
+        self.report.notes.extend(notes)
 
     def do(self, step: Step) -> str:
         try:
@@ -188,6 +279,104 @@ class CensusImport:
 
     def note(self, child: CensusChild, where: str, message: str) -> None:
         self.report.notes.append(f"{self.census.name}, LAchildID {child.la_child_id}, {where}: {message}")
+
+    # --- episodes of need opened for care ---------------------------------------------------------
+    #
+    # A child looked after is a child in need: a period of care that starts with no episode open
+    # opens one (``childinneed.referral_open_for_care``), and some endings close it. An SSDA903
+    # loaded before the census has done that with only the care to go on; the census's episodes
+    # are the authority's own record of the need, so they take those episodes' place. Each one the
+    # census's episodes stand on is removed before they load, and afterwards the care's starts and
+    # endings open and close episodes of need again exactly as they do when the census is loaded
+    # first (only where no census episode covers the care), so either order gives the same record.
+
+    def give_way(self, child: CensusChild, person: Person, notes: list[str]) -> list[Referral]:
+        """Remove the child's episodes of need opened for care (dated the day a period of care
+        began, from no contact) that stand where the census's go (``in_the_way``); those removed.
+        One the census holds as it is (``fits``) stays, unless it would refuse an earlier one."""
+        starts = set(person.periods_of_care.values_list("start_date", flat=True))
+        referrals = list(Referral.objects.filter(child=person).order_by("referral_date", "pk"))
+        removed = []
+        for referral in referrals:
+            if referral.referral_date not in starts or referral.contact_id or referral.no_further_action:
+                continue
+            listed = any(fits(referral, episode, self.year.end) for episode in child.episodes)
+            if not any(
+                in_the_way(referral, episode, [r for r in referrals if r not in removed], listed=listed)
+                for episode in child.episodes
+                if not fits(referral, episode, self.year.end)
+            ):
+                continue
+            where = f"episode of need opened for care on {referral.referral_date}"
+            with recorded_at(max(referral.referral_date, referral.closure_date or referral.referral_date)):
+                self.guard(
+                    where,
+                    lambda r=referral: referral_opened_for_care_remove(
+                        referral=r, by=self.user, reason=GAVE_WAY
+                    ),
+                )
+            removed.append(referral)
+            closed = (
+                f", closed {referral.closure_date} {referral.closure_reason}" if referral.closure_date else ""
+            )
+            notes.append(
+                f"{self.census.name}, LAchildID {child.la_child_id}: the {where} (source "
+                f"{referral.source}, primary need {referral.primary_need}{closed}) gave way to the census's "
+                "episodes of need"
+            )
+        return removed
+
+    def care_again(
+        self, child: CensusChild, person: Person, removed: list[Referral], notes: list[str]
+    ) -> None:
+        """The care's starts and endings, in order, open and close episodes of need as they do
+        when an SSDA903 is loaded after the census: one opens only where no episode covers the
+        day care began, and an ending that ends the need closes the open one when nothing else
+        keeps it open (``referral_open_for_care``, ``referral_close_for_care``)."""
+        sources = {referral.referral_date: referral.source for referral in removed}
+        events = []
+        for period in person.periods_of_care.order_by("start_date"):
+            events.append((period.start_date, 0, period))
+            if period.end_date and period.reason_ceased in EPISODE_CLOSED_BY_CARE_ENDING:
+                events.append((period.end_date, 1, period))
+        for day, ending, period in sorted(events, key=lambda event: event[:2]):
+            where = f"period of care from {period.start_date}"
+            with recorded_at(day):
+                if ending:
+                    self.guard(
+                        where,
+                        lambda p=period: referral_close_for_care(
+                            child=person,
+                            on=p.end_date,
+                            closure_reason=EPISODE_CLOSED_BY_CARE_ENDING[p.reason_ceased],
+                            by=self.user,
+                        ),
+                    )
+                    continue
+                opened = self.guard(
+                    where,
+                    lambda p=period: referral_open_for_care(
+                        child=person,
+                        on=p.start_date,
+                        primary_need=p.category_of_need,
+                        source=sources.get(p.start_date, CARE_REFERRAL_SOURCE),
+                        by=self.user,
+                    ),
+                )
+            if opened is not None:
+                notes.append(
+                    f"{self.census.name}, LAchildID {child.la_child_id}: no census episode covers the {where}, "
+                    "so the care opens its own episode of need that day, as when the census loads first"
+                )
+
+    def guard(self, where: str, run):
+        """Run a service, a refusal refusing the child as a step's does."""
+        try:
+            return run()
+        except ValidationError as error:
+            raise ChildRefused(where, messages_of(error)) from error
+        except IntegrityError as error:
+            raise ChildRefused(where, [("", f"refused by the database: {error}")]) from error
 
     # --- the child ---------------------------------------------------------------------------
 
