@@ -59,8 +59,9 @@ __all__ = [
 
 Errors = dict[str, list[str]]
 NO_INFORMATION = "0"
-# OC3: a young person who has died, refuses contact or has returned home for good has no activity
-# or accommodation to report (DfE rule 344).
+# OC3: a young person who has died or has returned to a parent for a continuous 6 months or more
+# (RHOM) has no activity or accommodation to report (DfE rule 344). DfE does not require 0 for REFU;
+# Hearth records 0 there too, as the trust has no contact to learn them from.
 NO_INFORMATION_IN_TOUCH = frozenset({"DIED", "REFU", "RHOM"})
 # Staying put with former foster carers (Z1, Z2) begins at 18: not at the 17th birthday (rule 3001).
 FORMER_FOSTER_CARERS = frozenset({"Z1", "Z2"})

@@ -10,6 +10,11 @@ from datetime import date
 
 CIN_2026 = "DfE Children in need census 2026 to 2027 specification, code tables"
 SSDA903_2026 = "DfE SSDA903 children looked after return 2026 to 2027, guidance and validation rules"
+# OC3 ACTIV and ACCOM "0": not in touch and not known, died, or back home with a parent for a continuous
+# 6 months or more (the RHOM code; DfE rule 344 requires 0 for DIED and RHOM).
+NO_INFORMATION_LABEL = (
+    "No information: not known, the young person died, or returned home for 6 months or more"
+)
 
 
 @dataclass(frozen=True)
@@ -491,13 +496,18 @@ CODE_LISTS += [
             ("DIED", "The young person has died"),
             ("REFU", "The young person refuses contact"),
             ("NREQ", "The young person no longer needs services"),
-            ("RHOM", "The young person returned home for 7 days or more"),
+            (
+                "RHOM",
+                "The young person returned to live with a parent or someone with parental "
+                "responsibility for a continuous 6 months or more",
+            ),
         ],
     ),
     ListSpec(
         "oc3_activity",
         "Care leaver's main activity",
-        SSDA903_2026 + " (OC3 ACTIV, rule 132; 0 when there is no information, for DIED or REFU)",
+        SSDA903_2026
+        + " (OC3 ACTIV, rule 132; 0 when not known, and always for DIED or RHOM: rules 344, 345)",
         [
             ("F1", "Full-time higher education"),
             ("P1", "Part-time higher education"),
@@ -510,7 +520,7 @@ CODE_LISTS += [
             ("G4", "Not in education, employment or training: illness or disability"),
             ("G5", "Not in education, employment or training: other reasons"),
             ("G6", "Not in education, employment or training: pregnancy or parenting"),
-            ("0", "No information (the young person died or refused contact)"),
+            ("0", NO_INFORMATION_LABEL),
         ],
     ),
     ListSpec(
@@ -523,6 +533,6 @@ CODE_LISTS += [
             for digit in ("1", "2")
             if letter + digit not in ("S1", "X1")
         ]
-        + [("0", "No information (the young person died or refused contact)")],
+        + [("0", NO_INFORMATION_LABEL)],
     ),
 ]

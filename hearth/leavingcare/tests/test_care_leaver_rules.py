@@ -20,6 +20,7 @@ from hearth.leavingcare.services import (
     support_request_record,
 )
 from hearth.leavingcare.tests.conftest import in_care, young_person
+from hearth.reference.selectors import code_label
 
 
 def errors_of(call, **kwargs) -> dict:
@@ -216,6 +217,15 @@ def test_returned_home_for_good_has_no_activity_or_accommodation(care_leaver, so
     assert "it is 0" in errors["activity"][0] and "it is 0" in errors["accommodation"][0]
     recorded = contact(care_leaver, social_worker, in_touch="RHOM", activity="", accommodation="")
     assert (recorded.activity, recorded.accommodation) == ("0", "0")
+
+
+def test_returned_home_is_a_continuous_six_months_not_a_short_stay(db):
+    # DfE's OC3 IN_TOUCH code set: RHOM is a return to a parent (or someone with parental
+    # responsibility) for a continuous 6 months or more, which is also why ACTIV and ACCOM are 0.
+    assert "6 months" in code_label("oc3_in_touch", "RHOM")
+    assert "7 days" not in code_label("oc3_in_touch", "RHOM")
+    for code_list in ("oc3_activity", "oc3_accommodation"):
+        assert "returned home" in code_label(code_list, "0")
 
 
 def test_no_staying_put_accommodation_at_the_17th_birthday(care_leaver, social_worker):
