@@ -55,6 +55,10 @@ def production_environment() -> None:
     import django
 
     django.setup()
+    # As config.wsgi does once the application has loaded.
+    from hearth.heap import settle
+
+    settle()
 
 
 class BenchURLs:
