@@ -53,7 +53,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, F, Max, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -122,7 +123,11 @@ def _yes_no(value: bool | None) -> str:
 
 
 def _disabled(person: Person) -> str:
-    codes = list(person.disabilities or [])
+    return _disabled_codes(person.disabilities)
+
+
+def _disabled_codes(disabilities) -> str:
+    codes = list(disabilities or [])
     if not codes:
         return UNKNOWN
     return NO if codes == ["NONE"] else YES
@@ -143,19 +148,40 @@ class _Period:
         self.end_at = timezone.make_aware(datetime.combine(end, time.max))
         self._allocated: dict[int, tuple[str, str]] | None = None
         self._common: dict[int, list] = {}
+        self._disabled: dict[int, str] = {}
+
+    def _remember(self, pk: int, sex: str, ethnicity: str, born: date | None, disabilities) -> None:
+        self._common[pk] = [
+            f"{pk:07d}",  # the Hearth ID (Person.reference)
+            GENDER.get(sex, GENDER[""]),
+            ETHNICITY.get(ethnicity, ""),
+            _d(born),
+            _age(born, self.end),
+        ]
+        self._disabled[pk] = _disabled_codes(disabilities)
 
     def common(self, person: Person) -> list:
         """The five columns every list starts with (worked out once a child: a child appears on
         several lists, and several times on the contacts list)."""
         if person.pk not in self._common:
-            self._common[person.pk] = [
-                person.reference,
-                GENDER.get(person.sex, GENDER[""]),
-                ETHNICITY.get(person.ethnicity, ""),
-                _d(person.date_of_birth),
-                _age(person.date_of_birth, self.end),
-            ]
+            self._remember(person.pk, person.sex, person.ethnicity, person.date_of_birth, person.disabilities)
         return list(self._common[person.pk])
+
+    def read_people(self, ids) -> None:
+        """The columns the lists show of these people, in one query: the long lists (contacts,
+        referrals, assessments, children in need) read them this way rather than as a model
+        object a row."""
+        missing = [pk for pk in ids if pk not in self._common]
+        for row in Person.objects.filter(pk__in=missing).values_list(
+            "pk", "sex", "ethnicity", "date_of_birth", "disabilities"
+        ):
+            self._remember(*row)
+
+    def common_of(self, pk: int) -> list:
+        return list(self._common[pk])
+
+    def disabled_of(self, pk: int) -> str:
+        return self._disabled[pk]
 
     def allocated(self, child_id: int) -> list[str]:
         """Team and worker holding the case on the period's last day (one query for all)."""
@@ -174,29 +200,23 @@ class _Period:
 
 
 def contacts(period: _Period) -> Sheet:
-    rows = (
+    # The list's tens of thousands of rows need a few columns of each: no more is read.
+    rows = list(
         ContactPerson.objects.filter(
             involvement=ContactPerson.Involvement.SUBJECT,
             contact__received_at__gte=period.start_at,
             contact__received_at__lte=period.end_at,
         )
-        .select_related("contact", "person")
-        # The list's tens of thousands of rows need a few columns of each: no more is read.
-        .only(
-            "contact__received_at",
-            "contact__source",
-            "person__sex",
-            "person__ethnicity",
-            "person__date_of_birth",
-        )
         .order_by("contact__received_at", "pk")
+        .values_list("person_id", "contact__received_at", "contact__source")
     )
+    period.read_people({person_id for person_id, _, _ in rows})
     return Sheet(
         "List 1 Contacts",
         COMMON + ["Date of Contact", "Contact Source"],
         [
-            period.common(row.person) + [_d(row.contact.received_at), SOURCE.get(row.contact.source, "")]
-            for row in rows
+            period.common_of(person_id) + [_d(received_at), SOURCE.get(source, "")]
+            for person_id, received_at, source in rows
         ],
     )
 
@@ -231,10 +251,11 @@ def _within_year_before(days: list[date], day: date) -> int:
 
 def referrals(period: _Period) -> Sheet:
     rows = list(
-        Referral.objects.filter(referral_date__range=(period.start, period.end))
-        .select_related("child")
-        .order_by("referral_date", "pk")
+        Referral.objects.filter(referral_date__range=(period.start, period.end)).order_by(
+            "referral_date", "pk"
+        )
     )
+    period.read_people({row.child_id for row in rows})
     earlier = defaultdict(list)
     for child_id, day in Referral.objects.filter(
         child_id__in={row.child_id for row in rows}, referral_date__lte=period.end
@@ -246,7 +267,7 @@ def referrals(period: _Period) -> Sheet:
         + ["Date of referral", "Referral Source", "Referral NFA?", "Number of Referrals in Last 12 Months"]
         + ALLOCATED,
         [
-            period.common(row.child)
+            period.common_of(row.child_id)
             + [
                 _d(row.referral_date),
                 SOURCE.get(row.source, ""),
@@ -260,14 +281,15 @@ def referrals(period: _Period) -> Sheet:
 
 
 def assessments(period: _Period) -> Sheet:
-    rows = (
+    rows = list(
         Assessment.objects.filter(
             Q(start_date__range=(period.start, period.end))
             | Q(authorised_on__range=(period.start, period.end))
         )
-        .select_related("referral__child")
+        .select_related("referral")
         .order_by("start_date", "pk")
     )
+    period.read_people({row.referral.child_id for row in rows})
     return Sheet(
         "List 4 Assessments",
         COMMON
@@ -280,9 +302,9 @@ def assessments(period: _Period) -> Sheet:
         ]
         + ALLOCATED,
         [
-            period.common(row.referral.child)
+            period.common_of(row.referral.child_id)
             + [
-                _disabled(row.referral.child),
+                period.disabled_of(row.referral.child_id),
                 _d(row.start_date),
                 _yes_no(row.child_seen_on is not None),
                 _d(row.authorised_on if row.authorised_on and row.authorised_on <= period.end else None),
@@ -350,7 +372,8 @@ def section_47s(period: _Period) -> Sheet:
 def _last_visits(period: _Period, child_ids: set[int], kinds) -> dict[int, tuple[datetime, bool]]:
     """Each child's latest visit of these kinds by the period's end: (when, seen alone)."""
     Link = CaseNote.children.through
-    latest: dict[int, tuple[datetime, bool]] = {}
+    # Only each child's latest visit leaves the database: a child in care has a visit every few
+    # weeks for years, and reading them all cost more than the rest of the list.
     rows = (
         Link.objects.filter(
             person_id__in=child_ids,
@@ -359,12 +382,17 @@ def _last_visits(period: _Period, child_ids: set[int], kinds) -> dict[int, tuple
             casenote__child_seen=True,
             casenote__occurred_at__lte=period.end_at,
         )
-        .order_by("casenote__occurred_at")
+        .annotate(
+            newest=Window(
+                RowNumber(),
+                partition_by=F("person_id"),
+                order_by=[F("casenote__occurred_at").desc(), F("casenote_id").desc()],
+            )
+        )
+        .filter(newest=1)
         .values_list("person_id", "casenote__occurred_at", "casenote__child_seen_alone")
     )
-    for person_id, occurred_at, alone in rows:
-        latest[person_id] = (occurred_at, alone)
-    return latest
+    return {person_id: (occurred_at, alone) for person_id, occurred_at, alone in rows}
 
 
 def _looked_after_on(day: date, child_ids: set[int]) -> set[int]:
@@ -400,7 +428,6 @@ def children_in_need(period: _Period) -> Sheet:
     rows = list(
         Referral.objects.filter(referral_date__lte=period.end, no_further_action=False)
         .filter(Q(closure_date__isnull=True) | Q(closure_date__gte=period.start))
-        .select_related("child")
         .annotate(
             open_cp=Count(
                 "cp_plans",
@@ -418,6 +445,7 @@ def children_in_need(period: _Period) -> Sheet:
         .order_by("referral_date", "pk")
     )
     child_ids = {row.child_id for row in rows}
+    period.read_people(child_ids)
     seen = _last_visits(period, child_ids, CaseNote.VISIT_KINDS)
     in_care = _looked_after_on(period.end, child_ids)
     sheet_rows = []
@@ -435,9 +463,9 @@ def children_in_need(period: _Period) -> Sheet:
             status = "d) Open assessment"
         last_seen = seen.get(row.child_id)
         sheet_rows.append(
-            period.common(row.child)
+            period.common_of(row.child_id)
             + [
-                _disabled(row.child),
+                period.disabled_of(row.child_id),
                 _d(row.referral_date),
                 PRIMARY_NEED.get(row.primary_need, ""),
                 _d(last_seen[0] if last_seen else None),
