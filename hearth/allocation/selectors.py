@@ -91,9 +91,22 @@ def staff_caseloads(members: list[StaffMember]) -> dict[int, int]:
 
 
 def team_cases(team: Team) -> list[Allocation]:
-    """The team's current cases with child and worker (one query)."""
+    """The team's current cases with child and worker (one query), with only what the caseload
+    shows of them."""
     return list(
         Allocation.objects.filter(team=team, end_date__isnull=True)
         .select_related("child", "worker")
+        .only(
+            "child_id",
+            "worker_id",
+            "start_date",
+            "child__person_type",
+            "child__first_name",
+            "child__last_name",
+            "child__is_restricted",
+            "worker__first_name",
+            "worker__last_name",
+            "worker__username",
+        )
         .order_by(F("worker__last_name").asc(nulls_first=True), "child__last_name", "pk")
     )

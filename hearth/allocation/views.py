@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from hearth.accounts.permissions import requires_role
 from hearth.accounts.roles import CASEWORK_ROLES, Role
 from hearth.allocation import selectors, services
+from hearth.allocation.case_rows import case_rows
 from hearth.allocation.forms import AllocateForm, TransferForm
 from hearth.casework.forms import show_errors
 from hearth.organisation.models import Team
@@ -108,8 +109,14 @@ def team_caseload(request: HttpRequest, team_id: int) -> HttpResponse:
         t.pk == team.pk for t in teams_managed_by(request.user)
     ):
         raise PermissionDenied("You can see the caseloads of the teams you manage")
+    cases = selectors.team_cases(team)
     return render(
         request,
         "allocation/team_caseload.html",
-        {"team": team, "caseload": selectors.team_caseload(team), "cases": selectors.team_cases(team)},
+        {
+            "team": team,
+            "caseload": selectors.team_caseload(team),
+            "cases": cases,
+            "case_rows": case_rows(cases),
+        },
     )

@@ -142,3 +142,24 @@ def test_the_team_page_offers_its_caseload_to_a_manager_but_not_to_a_social_work
     assert caseload_link in client.get(team_page).content
     client.force_login(social_worker)
     assert caseload_link not in client.get(team_page).content
+
+
+def test_the_team_caseload_lists_each_case_with_its_child_worker_and_date(
+    client, team_manager, teams, caseload, social_worker
+):
+    restricted = caseload[0]
+    restricted.is_restricted = True
+    restricted.save(update_fields=["is_restricted"])
+    client.force_login(team_manager)
+    page = client.get(reverse("allocation:team-caseload", args=[teams.assessment.pk])).content.decode()
+    page = page[page.index('data-testid="team-cases"') :]
+    assert f"Restricted record (Hearth ID {restricted.reference})" in page
+    assert restricted.display_name not in page
+    shown = caseload[1]
+    assert (
+        f'<a class="govuk-link" href="{reverse("allocation:history", args=[shown.pk])}">{shown.display_name}</a>'
+        in page
+    )
+    assert page.count('<strong class="govuk-tag govuk-tag--yellow">Needs a worker</strong>') == 3
+    assert page.count(f'<td class="govuk-table__cell">{social_worker.get_full_name()}</td>') == 3
+    assert page.count('<td class="govuk-table__cell">1 Sep 2026</td>') == 6
