@@ -37,3 +37,36 @@ class CaseNote(Recorded):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.occurred_at:%d %b %Y}"
+
+
+class LatestVisit(models.Model):
+    """Each child's latest visit of each kind, derived from the case notes and never typed.
+
+    The worktray and the Care tab ask when a child was last visited; reading it here costs one
+    row per child, however long the child's history. ``latest_visits_refresh`` (the case note
+    services) recomputes a child's rows from the notes whenever a note, its kind, date, draft
+    state or children change, inside the same transaction, so the rows are always what the
+    notes say. A merge recomputes them for both records rather than moving them.
+    """
+
+    stays_with_merged_record = True
+
+    child = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="latest_visits", db_index=False
+    )
+    kind = models.CharField(
+        max_length=15,
+        choices=[(kind.value, kind.label) for kind in CaseNote.Kind if kind.value in CaseNote.VISIT_KINDS],
+    )
+    # The latest non-draft note of this kind about the child, and the latest that saw the child.
+    last_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        # Its index (child, kind) answers the worktray's "these children's visits of this kind".
+        constraints = [
+            models.UniqueConstraint(fields=["child", "kind"], name="casenotes_latest_visit_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} last on {self.last_at:%d %b %Y}"

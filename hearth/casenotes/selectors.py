@@ -9,7 +9,7 @@ from datetime import datetime
 
 from django.db.models import Max, Prefetch, Q, QuerySet
 
-from hearth.casenotes.models import CaseNote
+from hearth.casenotes.models import CaseNote, LatestVisit
 from hearth.people.models import Person, PersonType, Relationship
 
 SIBLING_KINDS = frozenset({"sibling", "half_sibling", "step_sibling"})
@@ -72,6 +72,12 @@ def last_visits(child_ids: Iterable[int], *, kind: str, since=None) -> dict[int,
         notes = notes.filter(occurred_at__gte=since)
     rows = notes.values("children").annotate(last=Max("occurred_at"))
     return {row["children"]: row["last"] for row in rows}
+
+
+def latest_visit(child_id: int, *, kind: str) -> LatestVisit | None:
+    """When the child was last visited, and last seen, on a visit of ``kind`` (one query,
+    however long the child's history); None if never."""
+    return LatestVisit.objects.filter(child_id=child_id, kind=kind).first()
 
 
 def visits_queryset(child_ids: Iterable[int]) -> QuerySet:

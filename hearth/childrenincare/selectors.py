@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from hearth.accounts.roles import Role
 from hearth.casenotes.models import CaseNote
+from hearth.casenotes.selectors import latest_visit
 from hearth.childrenincare.episodes import Episode, derive_episodes
 from hearth.childrenincare.models import (
     CareReview,
@@ -201,12 +202,15 @@ def _day(moment: datetime | date) -> date:
     return moment
 
 
-def statutory_visit_dates(child) -> list[date]:
-    """The days the child was seen on a statutory visit (a "cla_visit" case note), oldest first."""
-    moments = CaseNote.objects.filter(
-        children=child, kind=CaseNote.Kind.CLA_VISIT, is_draft=False, child_seen=True
-    ).values_list("occurred_at", flat=True)
-    return sorted(_day(moment) for moment in moments)
+def last_statutory_visit(child) -> date | None:
+    """The day the child was last seen on a statutory visit (a "cla_visit" case note), read from
+    the case notes' latest visits: one query, however many visits the child has had."""
+    latest = latest_visit(child.pk, kind=CaseNote.Kind.CLA_VISIT)
+    return _day(latest.last_seen_at) if latest is not None and latest.last_seen_at else None
+
+
+# ``next_visit_clock`` looks the last visit up itself unless the caller passes it (None: never).
+_LOOK_UP = object()
 
 
 def _current_placement(period: PeriodOfCare) -> Placement | None:
@@ -223,21 +227,22 @@ def _current_legal_status(period: PeriodOfCare) -> LegalStatus | None:
     return period.legal_statuses.filter(end_date__isnull=True).first()
 
 
-def next_visit_clock(period: PeriodOfCare, visits: list[date] | None = None) -> VisitClock | None:
+def next_visit_clock(period: PeriodOfCare, last_visit=_LOOK_UP) -> VisitClock | None:
     """The statutory visit clock running for the child now (``visit_clock``). None once the
-    period has ended. ``visits`` are the child's visit dates, if the caller already has them."""
+    period has ended. ``last_visit`` is the day of the child's last statutory visit (None if
+    there has been none), if the caller already has it."""
     if period.end_date is not None:
         return None
     placement = _current_placement(period)
     if placement is None:
         return None
-    if visits is None:
-        visits = statutory_visit_dates(period.child)
+    if last_visit is _LOOK_UP:
+        last_visit = last_statutory_visit(period.child)
     status = _current_legal_status(period)
     held = review_dates(period)
     return visit_clock(
         placement_start=placement.start_date,
-        last_visit=visits[-1] if visits else None,
+        last_visit=last_visit,
         placement_type=placement.placement_type,
         long_term=placement.long_term,
         reg_24_temporary=placement.reg_24_temporary,
@@ -247,9 +252,9 @@ def next_visit_clock(period: PeriodOfCare, visits: list[date] | None = None) -> 
     )
 
 
-def next_visit_due(period: PeriodOfCare, visits: list[date] | None = None) -> date | None:
+def next_visit_due(period: PeriodOfCare, last_visit=_LOOK_UP) -> date | None:
     """When the next statutory visit is due (CPPCR reg 28; see ``visit_clock``)."""
-    clock = next_visit_clock(period, visits)
+    clock = next_visit_clock(period, last_visit)
     return clock.due if clock else None
 
 
@@ -332,7 +337,7 @@ def care_record(child, *, today: date | None = None) -> list[CarePeriod]:
     changes, reviews, orders and visits."""
     today = today or timezone.localdate()
     periods = periods_with_timelines(child)
-    visits = statutory_visit_dates(child) if any(period.end_date is None for period in periods) else []
+    last_visit = last_statutory_visit(child) if any(period.end_date is None for period in periods) else None
     record = []
     for period in periods:
         statuses = list(period.legal_statuses.all())
@@ -366,7 +371,7 @@ def care_record(child, *, today: date | None = None) -> list[CarePeriod]:
         review_due = next_review_due(period)
         if review_due is not None:
             item.due.append(DueItem("Looked-after review", review_due, review_due < today))
-        visit = next_visit_clock(period, visits)
+        visit = next_visit_clock(period, last_visit)
         if visit is not None:
             item.due.append(DueItem("Statutory visit", visit.due, visit.due < today, rule=visit.name))
         record.append(item)

@@ -6,9 +6,15 @@ named users of a restricted record) onto the record kept, fills in identifiers t
 duplicate's name to the kept record as an alias, and marks the duplicate ``merged_into`` the
 kept record. Nothing is deleted: the duplicate stays, read-only, and ``PersonMerge.moved``
 lists each change so ``person_unmerge`` can put everything back.
+
+Records derived from the ones moved (a child's latest visits, worked out from the case notes)
+are not moved: the app that keeps them registers a refresh (``merge_refresh_register``), called
+for both people once a merge or unmerge has moved everything, in the same transaction.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
@@ -25,6 +31,24 @@ MERGE_ROLES = frozenset({Role.TEAM_MANAGER, Role.ADMINISTRATOR})
 
 # Filled in on the kept record from the duplicate when the kept record has none.
 FILLED_FIELDS = ("nhs_number", "upn", "former_upn", "date_of_birth")
+
+MergeRefresh = Callable[[Iterable[int]], None]
+_refreshes: list[MergeRefresh] = []
+
+
+def merge_refresh_register(refresh: MergeRefresh) -> None:
+    """Let an app whose records are derived from the case records a merge moves recompute them.
+
+    ``refresh`` is given the ids of both people after a merge or unmerge has moved everything,
+    inside its transaction; its model says ``stays_with_merged_record`` so nothing moves it.
+    """
+    if refresh not in _refreshes:
+        _refreshes.append(refresh)
+
+
+def _refresh_derived(*people: Person) -> None:
+    for refresh in _refreshes:
+        refresh([person.pk for person in people])
 
 
 def _saved(record, by) -> None:
@@ -177,6 +201,7 @@ def person_merge(*, keep: Person, merge: Person, by, reason: str) -> PersonMerge
         _saved(name, by)
     relationships, skipped = _move_relationships(keep, merge, by)
     case_records = _move_case_records(keep, merge, by)
+    _refresh_derived(keep, merge)
     alias_id = _add_alias(keep, merge, by)
 
     filled = {}
@@ -249,6 +274,7 @@ def person_unmerge(*, record: PersonMerge, by, reason: str) -> Person:
             setattr(relationship, f"{ends[relationship.pk]}_id", merged.pk)
             _saved(relationship, by)
     _return_case_records(keep, merged, moved.get("case_records", []), by)
+    _refresh_derived(keep, merged)
     if moved.get("alias_added"):
         alias = PersonName.objects.filter(pk=moved["alias_added"], person=keep).first()
         if alias:

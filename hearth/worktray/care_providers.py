@@ -8,7 +8,7 @@ flags, the legal status and the first review), so the worktray and the Care tab 
 
 from django.db.models import Count, Max, OuterRef, Subquery
 
-from hearth.casenotes.models import CaseNote
+from hearth.casenotes.models import CaseNote, LatestVisit
 from hearth.childrenincare.models import CareReview, LegalStatus, PeriodOfCare, Placement
 from hearth.childrenincare.selectors import review_due_from, visit_clock
 from hearth.worktray.providers import Scope, Task, _child_task, _local_date, case_provider, link
@@ -36,17 +36,11 @@ def care_reviews_due(scope: Scope) -> list[Task]:
 
 @case_provider
 def care_visits_due(scope: Scope) -> list[Task]:
-    Link = CaseNote.children.through
-    last_visit = (
-        Link.objects.filter(
-            person_id=OuterRef("child_id"),
-            casenote__kind=CaseNote.Kind.CLA_VISIT,
-            casenote__is_draft=False,
-            casenote__child_seen=True,
-        )
-        .order_by("-casenote__occurred_at")
-        .values("casenote__occurred_at")[:1]
-    )
+    # The last statutory visit that saw the child, from the case notes' read model: one row
+    # per child, however long the child's history.
+    last_visit = LatestVisit.objects.filter(
+        child_id=OuterRef("child_id"), kind=CaseNote.Kind.CLA_VISIT
+    ).values("last_seen_at")[:1]
     placement = Placement.objects.filter(period=OuterRef("pk"), end_date__isnull=True)
     status = LegalStatus.objects.filter(period=OuterRef("pk"), end_date__isnull=True)
     first_review = CareReview.objects.filter(period=OuterRef("pk")).order_by("review_date")

@@ -24,7 +24,7 @@ from django.utils.functional import lazy
 
 from hearth.accounts.roles import Role
 from hearth.assessment.models import Assessment
-from hearth.casenotes.models import CaseNote
+from hearth.casenotes.models import CaseNote, LatestVisit
 from hearth.childinneed.models import CINPlan
 from hearth.childprotection.models import (
     ChildProtectionPlan,
@@ -245,16 +245,11 @@ def review_conferences_due(scope: Scope) -> list[Task]:
 
 @case_provider
 def cp_visits_due(scope: Scope) -> list[Task]:
-    Link = CaseNote.children.through
-    last_visit = (
-        Link.objects.filter(
-            person_id=OuterRef("referral__child_id"),
-            casenote__kind=CaseNote.Kind.CP_VISIT,
-            casenote__is_draft=False,
-        )
-        .order_by("-casenote__occurred_at")
-        .values("casenote__occurred_at")[:1]
-    )
+    # The last child protection visit, from the case notes' read model: one row per child,
+    # however long the child's history.
+    last_visit = LatestVisit.objects.filter(
+        child_id=OuterRef("referral__child_id"), kind=CaseNote.Kind.CP_VISIT
+    ).values("last_at")[:1]
     rows = (
         _open_plans(scope)
         .annotate(last_visit=Subquery(last_visit))
