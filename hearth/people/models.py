@@ -25,6 +25,14 @@ class PersonType(models.TextChoices):
     PROFESSIONAL = "professional", "Professional"
 
 
+def display_name_of(person_type: str, first_name: str, last_name: str) -> str:
+    """How a person is named on a page: ``Person.display_name``, for rows read as values."""
+    if person_type == PersonType.UNBORN and not (first_name or last_name):
+        return "Unborn child"
+    name = " ".join(part for part in (first_name, last_name) if part)
+    return name or "Name not known"
+
+
 class Person(HeldRelationsClean, models.Model):
     person_type = models.CharField(max_length=20, choices=PersonType.choices, default=PersonType.CHILD)
     first_name = models.CharField(max_length=100, blank=True)
@@ -119,10 +127,7 @@ class Person(HeldRelationsClean, models.Model):
 
     @property
     def display_name(self) -> str:
-        if self.person_type == PersonType.UNBORN and not (self.first_name or self.last_name):
-            return "Unborn child"
-        name = " ".join(part for part in (self.first_name, self.last_name) if part)
-        return name or "Name not known"
+        return display_name_of(self.person_type, self.first_name, self.last_name)
 
     def clean(self) -> None:
         errors = {}

@@ -34,6 +34,9 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _bank_holidays(day.year)
 
 
+# The answer depends only on its arguments (the bank holidays are fixed for the process), and a
+# worktray asks the same clocks for the same children on every visit.
+@lru_cache(maxsize=20_000)
 def add_working_days(start: date, count: int) -> date:
     """The ``count``-th working day after ``start`` (``start`` itself is day 0)."""
     if count < 0:

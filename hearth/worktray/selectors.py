@@ -15,6 +15,7 @@ from hearth.allocation.models import Allocation
 from hearth.audit.selectors import overrides_to_review_count
 from hearth.organisation.models import StaffMember, TeamType
 from hearth.organisation.selectors import teams_managed_by
+from hearth.people.models import display_name_of
 from hearth.timescales.working_days import add_working_days
 from hearth.worktray.providers import CASE_PROVIDERS, QUEUE_PROVIDERS, CaseChild, Scope, Task
 
@@ -68,17 +69,16 @@ def _scope(user, today: date) -> tuple[Scope, dict[int, str]]:
         members = StaffMember.objects.filter(team__in=teams, user__isnull=False).select_related("user")
         for member in members:
             workers.setdefault(member.user_id, _name(member.user))
-    allocations = Allocation.objects.filter(
-        end_date__isnull=True, worker_id__in=list(workers)
-    ).select_related("child")
+    # Read as values: a manager's teams hold a few hundred cases, and a model object for each
+    # case and each child cost more than the query.
+    allocations = Allocation.objects.filter(end_date__isnull=True, worker_id__in=list(workers)).values_list(
+        "child_id", "worker_id", "child__person_type", "child__first_name", "child__last_name"
+    )
     children = {
-        allocation.child_id: CaseChild(
-            allocation.child_id,
-            allocation.child.display_name,
-            allocation.worker_id,
-            workers[allocation.worker_id],
+        child_id: CaseChild(
+            child_id, display_name_of(person_type, first_name, last_name), worker_id, workers[worker_id]
         )
-        for allocation in allocations
+        for child_id, worker_id, person_type, first_name, last_name in allocations
     }
     scope = Scope(
         user=user,
