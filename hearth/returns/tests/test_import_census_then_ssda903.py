@@ -325,19 +325,20 @@ def test_the_authoritys_episodes_of_need_stand_whichever_return_loads_first(db, 
 def test_an_episode_opened_for_care_that_a_worker_has_worked_on_is_not_taken_away(db, journeys, tmp_path):
     folder, _, _ = journeys
     assert import_ssda903(_both_years_of_the_ssda903(folder, tmp_path)).refused == []
-    opened = Referral.objects.get(child__legacy_id="0000001")
+    # The episode care opened on 1 September 2025 (found by its date: the child's ID in the
+    # files is their Hearth ID when exported, which depends on the database's sequences).
+    opened = Referral.objects.get(referral_date=date(2025, 9, 1))
+    la_child_id = opened.child.legacy_id
     _at("2025-09-02", assessment_start, referral=opened, start_date=date(2025, 9, 2), by=opened.created_by)
 
     report = import_cin_census(folder / "cin-2025-26.xml")
 
     assert [str(problem) for problem in report.refused] == [
-        "cin-2025-26.xml, LAchildID 0000001, episode of need opened for care on 2025-09-01, __all__: "
+        f"cin-2025-26.xml, LAchildID {la_child_id}, episode of need opened for care on 2025-09-01, __all__: "
         "The episode of need from 1 September 2025 holds an assessment: it is the worker's episode now, "
         "not one opened for care"
     ]
-    assert Referral.objects.filter(child__legacy_id="0000001").get() == opened, (
-        "the child is rolled back alone"
-    )
+    assert Referral.objects.filter(child=opened.child).get() == opened, "the child is rolled back alone"
     assert Referral.objects.filter(source__in=["3A", "5A", "2A"]).count() == 3, "the other children load"
 
 
