@@ -6,6 +6,7 @@ from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
 from django import forms
 
 from hearth.adopters.models import LeavingReason, Step
+from hearth.adopters.services import REASON_MAX_LENGTH
 from hearth.casework.forms import VersionedForm, date_field, form_helper
 from hearth.people.models import Person
 from hearth.reference.selectors import code_choices
@@ -190,14 +191,14 @@ class StepForm(VersionedForm):
 
 
 def _reason_field(done: str, example: str) -> forms.CharField:
-    """Why a recorded step is being put right; the step's history keeps it (100 characters)."""
+    """Why a recorded step is being put right; the step's history keeps it."""
     return forms.CharField(
         label=f"Why is the step being {done}?",
-        max_length=100,
+        max_length=REASON_MAX_LENGTH,
         help_text=f"For example, {example}. This is kept in the step's history",
         error_messages={
             "required": f"Enter why the step is being {done}",
-            "max_length": "The reason must be 100 characters or fewer",
+            "max_length": f"The reason must be {REASON_MAX_LENGTH:,} characters or fewer",
         },
     )
 

@@ -42,7 +42,7 @@ __all__ = [
 Errors = dict[str, list[str]]
 MAX_ADOPTERS = 2  # one adopter or a couple (SSDA903 NB_ADOPTR)
 MINIMUM_AGE = 21  # Adoption and Children Act 2002 ss50-51
-REASON_MAX_LENGTH = 100  # the history's change reason holds 100 characters
+REASON_MAX_LENGTH = 2000  # as long as any reason the audit pages take; the history keeps it whole
 
 
 def _add(errors: Errors, name: str, message: str) -> None:
@@ -405,7 +405,7 @@ def _reason(errors: Errors, reason: str, what: str) -> str:
     if not reason:
         _add(errors, "reason", f"Enter why the step is being {what}")
     elif len(reason) > REASON_MAX_LENGTH:
-        _add(errors, "reason", f"The reason must be {REASON_MAX_LENGTH} characters or fewer")
+        _add(errors, "reason", f"The reason must be {REASON_MAX_LENGTH:,} characters or fewer")
     return reason
 
 

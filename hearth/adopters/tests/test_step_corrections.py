@@ -105,9 +105,9 @@ def test_a_correction_needs_a_reason_and_a_change(household, fostering_adoption_
     assert "already recorded on 13 January 2025" in messages(error)
     with pytest.raises(ValidationError) as error:
         correct(
-            household, Step.STAGE1_STARTED, date(2025, 1, 14), fostering_adoption_worker, reason="x" * 101
+            household, Step.STAGE1_STARTED, date(2025, 1, 14), fostering_adoption_worker, reason="x" * 2001
         )
-    assert "100 characters or fewer" in messages(error)
+    assert "2,000 characters or fewer" in messages(error)
 
 
 def test_a_step_not_recorded_cannot_be_corrected(household, fostering_adoption_worker):
