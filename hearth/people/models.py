@@ -25,6 +25,12 @@ class PersonType(models.TextChoices):
     PROFESSIONAL = "professional", "Professional"
 
 
+def hearth_id(pk: int) -> str:
+    """The Hearth ID of the person with this primary key (``Person.reference``), for rows read as
+    values."""
+    return f"{pk:07d}"
+
+
 def display_name_of(person_type: str, first_name: str, last_name: str) -> str:
     """How a person is named on a page: ``Person.display_name``, for rows read as values."""
     if person_type == PersonType.UNBORN and not (first_name or last_name):
@@ -118,7 +124,7 @@ class Person(HeldRelationsClean, models.Model):
     @property
     def reference(self) -> str:
         """The Hearth ID shown to workers and used in returns as the child's unique ID."""
-        return f"{self.pk:07d}" if self.pk else ""
+        return hearth_id(self.pk) if self.pk else ""
 
     @property
     def return_id(self) -> str:

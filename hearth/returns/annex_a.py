@@ -67,7 +67,7 @@ from hearth.childinneed.models import Referral
 from hearth.childprotection.models import ChildProtectionPlan, Conference, Section47
 from hearth.earlyhelp.models import EarlyHelpEpisode
 from hearth.frontdoor.models import ContactPerson
-from hearth.people.models import Person
+from hearth.people.models import Person, hearth_id
 from hearth.reference.code_lists import CODE_LISTS
 
 COMMON = ["Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age of Child (Years)"]
@@ -152,7 +152,7 @@ class _Period:
 
     def _remember(self, pk: int, sex: str, ethnicity: str, born: date | None, disabilities) -> None:
         self._common[pk] = [
-            f"{pk:07d}",  # the Hearth ID (Person.reference)
+            hearth_id(pk),
             GENDER.get(sex, GENDER[""]),
             ETHNICITY.get(ethnicity, ""),
             _d(born),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from hearth.allocation.models import Allocation
+from hearth.people.models import hearth_id
 from hearth.returns.models import IssueType, Return, ValidationIssue, ValidationRun
 from hearth.returns.plain_words import in_plain_words
 
@@ -87,7 +88,7 @@ def issues_by_child(run: ValidationRun, *, limit: int = CHILDREN_LISTED) -> list
         children.append(
             {
                 "child_id": row["child_id"],
-                "reference": f"{row['child_id']:07d}",
+                "reference": hearth_id(row["child_id"]),
                 "name": name or "Name not known",
                 "team_name": row["team_name"] or UNALLOCATED,
                 "worker": worker,
