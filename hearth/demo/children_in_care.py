@@ -46,6 +46,7 @@ from hearth.childrenincare.services import (
     period_of_care_start,
     placement_change,
 )
+from hearth.demo.journeys import case_recording
 from hearth.demo.postcodes import REAL_POSTCODES, real_postcode
 from hearth.organisation.models import StaffMember, Team, TeamType
 from hearth.people.models import Person, PersonType
@@ -359,25 +360,18 @@ def _visits(rng: random.Random, history: CareHistory, today: date, worker: User)
 
 
 def _case_recording(history: CareHistory, today: date, worker: User) -> list[dict]:
-    """The worker's write-ups between visits, every one to three working days while the child is
-    in care. Drawn from a generator of the child's own, so adding them moves no other figure."""
-    rng = random.Random(history.child.pk)
+    """The worker's write-ups between visits while the child is in care. Drawn from a generator
+    of the child's own, so adding them moves no other figure."""
     last_day = min(history.end or today, today - timedelta(days=1))
-    notes = []
-    day = add_working_days(history.start, rng.randint(1, 3))
-    while day <= last_day:
-        kind, text = rng.choice(CARE_RECORDING)
-        notes.append(
-            {
-                "children": [history.child],
-                "occurred_at": timezone.make_aware(datetime.combine(day, time(rng.randint(9, 17), 0))),
-                "kind": kind,
-                "narrative": text,
-                "by": worker,
-            }
-        )
-        day = add_working_days(day, rng.randint(1, 3))
-    return notes
+    return case_recording(
+        random.Random(history.child.pk),
+        history.child,
+        history.start,
+        last_day,
+        worker,
+        CARE_RECORDING,
+        first_after=(1, 3),
+    )
 
 
 def _give_upn_reason(child: Person, on: date, by: User, today: date) -> None:

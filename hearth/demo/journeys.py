@@ -587,17 +587,32 @@ def _notes_for(rng: random.Random, journey: Journey, cast: Cast, today: date) ->
 
 
 def _case_recording(rng: random.Random, journey: Journey, by: User, today: date) -> list[dict]:
-    """Calls, meetings, checks and oversight written up every working day or few while the case
-    is open (timescales.md section 12 puts a large authority at 1.5 to 3 million notes a year)."""
+    """The case written up while it is open, from a few days after the contact."""
     first = journey.steps[0].day
     last = journey.steps[-1].day if journey.closes else today - timedelta(days=1)
+    return case_recording(rng, journey.child, first, last, by, OTHER_NOTES, first_after=(2, 5))
+
+
+def case_recording(
+    rng: random.Random,
+    child: Person,
+    first: date,
+    last: date,
+    by: User,
+    texts: list[tuple[str, str]],
+    *,
+    first_after: tuple[int, int],
+) -> list[dict]:
+    """Calls, meetings, checks and oversight written up every one to three working days, from
+    ``first_after`` working days after ``first`` until ``last`` (timescales.md section 12 puts a
+    large authority at 1.5 to 3 million notes a year): notes for ``case_notes_record_many``."""
     notes = []
-    day = _wd(first, rng.randint(2, 5))
+    day = _wd(first, rng.randint(*first_after))
     while day <= last:
-        kind, text = rng.choice(OTHER_NOTES)
+        kind, text = rng.choice(texts)
         notes.append(
             {
-                "children": [journey.child],
+                "children": [child],
                 "occurred_at": _at(day, rng.randint(9, 17)),
                 "kind": kind,
                 "narrative": text,
