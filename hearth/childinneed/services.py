@@ -28,6 +28,7 @@ __all__ = [
     "referral_close_for_care",
     "referral_create",
     "referral_open_for_care",
+    "recorded_on",
     "referral_opened_for_care_remove",
     "referral_update",
 ]
@@ -414,6 +415,24 @@ def referral_close_for_care(*, child: Person, on: date, closure_reason: str, by)
     return referral_close(referral=referral, closure_date=on, closure_reason=closure_reason, by=by)
 
 
+def recorded_on(referral: Referral) -> list[str]:
+    """What a worker has recorded on the episode of need, in words ("an assessment", ...): an
+    episode with anything on it is the worker's, not only the care's."""
+    return [
+        words
+        for words, records in (
+            ("an assessment", referral.assessments),
+            ("a child in need plan", referral.cin_plans),
+            ("a strategy discussion", referral.strategy_discussions),
+            ("a section 47 enquiry", referral.section_47s),
+            ("a conference", referral.conferences),
+            ("a child protection plan", referral.cp_plans),
+            ("pre-proceedings", referral.pre_proceedings),
+        )
+        if records.exists()
+    ]
+
+
 @atomic_action
 def referral_opened_for_care_remove(*, referral: Referral, by, reason: str) -> None:
     """Take away an episode of need that Hearth opened by itself when the child came into care
@@ -432,19 +451,7 @@ def referral_opened_for_care_remove(*, referral: Referral, by, reason: str) -> N
         errors["referral_date"] = (
             f"No period of care began on {_fmt(referral.referral_date)}: this episode was not opened for care"
         )
-    work = [
-        words
-        for words, records in (
-            ("an assessment", referral.assessments),
-            ("a child in need plan", referral.cin_plans),
-            ("a strategy discussion", referral.strategy_discussions),
-            ("a section 47 enquiry", referral.section_47s),
-            ("a conference", referral.conferences),
-            ("a child protection plan", referral.cp_plans),
-            ("pre-proceedings", referral.pre_proceedings),
-        )
-        if records.exists()
-    ]
+    work = recorded_on(referral)
     if work:
         errors.setdefault(
             "__all__",

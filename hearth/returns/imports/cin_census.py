@@ -41,6 +41,7 @@ from hearth.childinneed.services import (
     NFA_CLOSURE_REASON,
     cin_plan_end,
     cin_plan_start,
+    recorded_on,
     referral_close,
     referral_close_for_care,
     referral_create,
@@ -138,21 +139,6 @@ def assessment_outcome(episode: CensusEpisode) -> str:
     return {"RC8": "nfa", "RC9": "early_help"}.get(episode.closure_reason, "other")
 
 
-def holds_work(referral: Referral) -> bool:
-    return any(
-        records.exists()
-        for records in (
-            referral.assessments,
-            referral.cin_plans,
-            referral.strategy_discussions,
-            referral.section_47s,
-            referral.conferences,
-            referral.cp_plans,
-            referral.pre_proceedings,
-        )
-    )
-
-
 def carries_work(episode: CensusEpisode) -> bool:
     return bool(
         episode.assessments
@@ -178,7 +164,7 @@ def fits(referral: Referral, episode: CensusEpisode, reference_date: date) -> bo
     return (
         episode.closure_date is None
         and referral.closure_date > reference_date
-        and (not carries_work(episode) or holds_work(referral))
+        and (not carries_work(episode) or bool(recorded_on(referral)))
     )
 
 
