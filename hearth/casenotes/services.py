@@ -23,6 +23,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from hearth.casenotes.models import CaseNote, LatestVisit
+from hearth.casenotes.signals import visits_changed
 from hearth.concurrency import ConcurrentEditError, save_if_unchanged
 from hearth.people.models import Person, PersonType
 from hearth.transactions import atomic_action
@@ -256,6 +257,7 @@ def latest_visits_refresh(child_ids: Iterable[int]) -> None:
         )
         LatestVisit.objects.filter(child_id__in=chunk).delete()
         _insert_latest_visits(chunk)
+        visits_changed.send(sender=LatestVisit, child_ids=chunk)
 
 
 def _insert_latest_visits(child_ids: list[int]) -> None:

@@ -11,3 +11,6 @@ class WorktrayConfig(AppConfig):
     def ready(self) -> None:
         # Providers that live outside providers.py register themselves when imported.
         from hearth.worktray import care_providers, health_providers, permanence_providers  # noqa: F401
+        from hearth.worktray.due_work import due_work_connect
+
+        due_work_connect()

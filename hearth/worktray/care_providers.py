@@ -11,10 +11,10 @@ from django.db.models import Count, Max, OuterRef, Subquery
 from hearth.casenotes.models import CaseNote, LatestVisit
 from hearth.childrenincare.models import CareReview, LegalStatus, PeriodOfCare, Placement
 from hearth.childrenincare.selectors import review_due_from, visit_clock
-from hearth.worktray.providers import Scope, Task, _child_task, _local_date, case_provider, link
+from hearth.worktray.providers import Scope, Task, _child_task, _local_date, clock_provider, link
 
 
-@case_provider
+@clock_provider
 def care_reviews_due(scope: Scope) -> list[Task]:
     rows = (
         PeriodOfCare.objects.filter(child_id__in=scope.child_ids, end_date__isnull=True)
@@ -34,7 +34,7 @@ def care_reviews_due(scope: Scope) -> list[Task]:
     ]
 
 
-@case_provider
+@clock_provider
 def care_visits_due(scope: Scope) -> list[Task]:
     # The last statutory visit that saw the child, from the case notes' read model: one row
     # per child, however long the child's history.

@@ -17,7 +17,7 @@ from hearth.health.selectors import assessment_due
 from hearth.health.services import age_on
 from hearth.missing.models import MissingEpisode
 from hearth.missing.selectors import rhi_due_at
-from hearth.worktray.providers import Scope, Task, _child_task, case_provider, link
+from hearth.worktray.providers import Scope, Task, _child_task, case_provider, clock_provider, link
 
 # Returns longer ago than this drop off the worktray: the episode page still shows them late.
 RHI_LOOKBACK = timedelta(days=30)
@@ -31,7 +31,7 @@ def _open_periods(scope: Scope, latest_event):
     )
 
 
-@case_provider
+@clock_provider
 def health_assessments_due(scope: Scope) -> list[Task]:
     last = (
         HealthEvent.objects.filter(child_id=OuterRef("child_id"), kind__in=ASSESSMENT_KINDS)
@@ -56,7 +56,7 @@ def health_assessments_due(scope: Scope) -> list[Task]:
     return tasks
 
 
-@case_provider
+@clock_provider
 def education_plans_due(scope: Scope) -> list[Task]:
     last = (
         PersonalEducationPlan.objects.filter(child_id=OuterRef("child_id"))

@@ -38,12 +38,20 @@ from hearth.leavingcare.selectors import (
 from hearth.people.models import Person
 from hearth.permanence.models import Adoption
 from hearth.timescales.clocks import due_date
-from hearth.worktray.providers import Scope, Task, _child_task, _local_date, case_provider, link
+from hearth.worktray.providers import (
+    Scope,
+    Task,
+    _child_task,
+    _local_date,
+    case_provider,
+    clock_provider,
+    link,
+)
 
 # --- adoption: authority to place held, child not yet placed -------------------------------------
 
 
-@case_provider
+@clock_provider
 def adoption_authority_reviews_due(scope: Scope) -> list[Task]:
     """AAR 2005 reg 36(1): once the agency may place the child (placement order or consent), the
     child's case is reviewed within 3 months, then at least every 6 months until placed. The

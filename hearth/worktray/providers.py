@@ -74,11 +74,21 @@ class Scope:
 
 
 Provider = Callable[[Scope], list[Task]]
+CLOCK_PROVIDERS: list[Provider] = []
 CASE_PROVIDERS: list[Provider] = []
 QUEUE_PROVIDERS: list[Provider] = []
 
 
+def clock_provider(function: Provider) -> Provider:
+    """A case provider whose clocks depend on the child's records alone, never on today: its
+    answers are stored (``hearth.worktray.due_work``) and worked out again when a record changes.
+    It is given no ``today`` and no names."""
+    CLOCK_PROVIDERS.append(function)
+    return function
+
+
 def case_provider(function: Provider) -> Provider:
+    """A case provider worked out on every visit, because its tasks come and go with the day."""
     CASE_PROVIDERS.append(function)
     return function
 
@@ -134,7 +144,7 @@ def _child_task(scope: Scope, child_id: int, *, title: str, due: date, href: str
 # --- case providers: the allocated children --------------------------------------------------
 
 
-@case_provider
+@clock_provider
 def assessments_open(scope: Scope) -> list[Task]:
     rows = Assessment.objects.filter(
         referral__child_id__in=scope.child_ids, completed_on__isnull=True, referral__closure_date__isnull=True
@@ -152,7 +162,7 @@ def assessments_open(scope: Scope) -> list[Task]:
     ]
 
 
-@case_provider
+@clock_provider
 def initial_conferences_due(scope: Scope) -> list[Task]:
     held = Conference.objects.filter(
         referral=OuterRef("referral"), kind=Conference.Kind.INITIAL, held_on__gte=OuterRef("held_on")
@@ -191,7 +201,7 @@ def _open_plans(scope: Scope):
     )
 
 
-@case_provider
+@clock_provider
 def first_core_groups_due(scope: Scope) -> list[Task]:
     rows = (
         _open_plans(scope)
@@ -212,7 +222,7 @@ def first_core_groups_due(scope: Scope) -> list[Task]:
     ]
 
 
-@case_provider
+@clock_provider
 def review_conferences_due(scope: Scope) -> list[Task]:
     last_review = (
         Conference.objects.filter(plan=OuterRef("pk"), kind=Conference.Kind.REVIEW)
@@ -243,7 +253,7 @@ def review_conferences_due(scope: Scope) -> list[Task]:
     return tasks
 
 
-@case_provider
+@clock_provider
 def cp_visits_due(scope: Scope) -> list[Task]:
     # The last child protection visit, from the case notes' read model: one row per child,
     # however long the child's history.
@@ -274,7 +284,7 @@ def cp_visits_due(scope: Scope) -> list[Task]:
     return tasks
 
 
-@case_provider
+@clock_provider
 def cin_plan_reviews_due(scope: Scope) -> list[Task]:
     rows = (
         CINPlan.objects.filter(

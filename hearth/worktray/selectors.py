@@ -2,7 +2,8 @@
 
 The tasks come from the providers in ``hearth.worktray.providers`` (one per kind of task, one
 query each for all the children at once), with due dates computed from the statutory
-timescale table. Work due beyond the horizon (10 working days) is not shown yet.
+timescale table. The clocks that depend on the records alone are read from their stored
+answers (``hearth.worktray.due_work``), one query for every child in view. Work due beyond the horizon (10 working days) is not shown yet.
 """
 
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from hearth.organisation.models import StaffMember, TeamType
 from hearth.organisation.selectors import teams_managed_by
 from hearth.people.models import display_name_of
 from hearth.timescales.working_days import add_working_days
+from hearth.worktray.due_work import due_work_for
 from hearth.worktray.providers import CASE_PROVIDERS, QUEUE_PROVIDERS, CaseChild, Scope, Task
 
 __all__ = ["HORIZON_WORKING_DAYS", "Task", "WorkerTasks", "Worktray", "team_member_worktray", "worktray_for"]
@@ -103,7 +105,8 @@ def worktray_for(user, *, today: date | None = None) -> Worktray:
     horizon = add_working_days(today, HORIZON_WORKING_DAYS)
     scope, workers = _scope(user, today)
 
-    case_tasks: list[Task] = []
+    # The clocks from the read model, then the tasks that come and go with the day.
+    case_tasks = due_work_for(scope)
     for provider in CASE_PROVIDERS:
         case_tasks.extend(provider(scope))
     own_tasks = [task for task in case_tasks if task.worker_id == user.pk]

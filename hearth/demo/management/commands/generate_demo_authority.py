@@ -26,6 +26,7 @@ from hearth.demo.permanence_and_leaving_care import create_demo_permanence_and_l
 from hearth.demo.scales import SCALES
 from hearth.demo.staff import create_demo_staff
 from hearth.transactions import all_or_nothing
+from hearth.worktray.due_work import due_work_refresh_stale
 
 # Bump when the generator changes what it makes, so `make demo` rebuilds an old demo.
 GENERATOR_VERSION = 16
@@ -96,6 +97,9 @@ class Command(BaseCommand):
             ("Health, education and missing", lambda: create_demo_health_and_missing(rng, today)),
             ("Legal orders and pre-proceedings", lambda: create_demo_legal_orders(rng, today)),
             ("Adopters", lambda: create_demo_adopters(rng, today, min(400, max(2, settings.families // 80)))),
+            # Every record above marked its child's clocks stale: work them out now, not on the
+            # first worktray a manager opens.
+            ("Worktray clocks", due_work_refresh_stale),
         ]
         # Nothing half-made: the whole demo is one transaction, without a savepoint per action.
         with all_or_nothing():
