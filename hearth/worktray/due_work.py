@@ -24,6 +24,7 @@ from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 
+from hearth.people.models import Person
 from hearth.worktray.models import DueWork, DueWorkStale
 from hearth.worktray.providers import CLOCK_PROVIDERS, CaseChild, Scope, Task
 
@@ -76,9 +77,16 @@ def due_work_mark_all_stale() -> None:
     due_work_mark_stale(DueWork.objects.values_list("child_id", flat=True).distinct())
 
 
-def _record_changed(sender, instance, raw=False, created=False, **kwargs) -> None:
-    if raw or (created and sender._meta.label == "people.Person"):
+def _record_saved(sender, instance, raw=False, created=False, **kwargs) -> None:
+    if raw or (created and sender is Person):
         # A fixture being loaded, or a person just added: nothing has a clock on them yet.
+        return
+    due_work_mark_stale([_child_of(instance, WATCHED[sender._meta.label])])
+
+
+def _record_deleted(sender, instance, **kwargs) -> None:
+    if sender is Person:
+        # A person deleted has no clocks left to work out (and a mark would outlive them).
         return
     due_work_mark_stale([_child_of(instance, WATCHED[sender._meta.label])])
 
@@ -98,9 +106,9 @@ def due_work_connect() -> None:
 
     for label in WATCHED:
         model = apps.get_model(label)
-        post_save.connect(_record_changed, sender=model, dispatch_uid=f"due_work_saved_{label}")
+        post_save.connect(_record_saved, sender=model, dispatch_uid=f"due_work_saved_{label}")
         # Before the delete, while the way to the child is still there to follow.
-        pre_delete.connect(_record_changed, sender=model, dispatch_uid=f"due_work_deleted_{label}")
+        pre_delete.connect(_record_deleted, sender=model, dispatch_uid=f"due_work_deleted_{label}")
     timescale = apps.get_model("timescales.Timescale")
     post_save.connect(_timescale_changed, sender=timescale, dispatch_uid="due_work_timescale_saved")
     post_delete.connect(_timescale_changed, sender=timescale, dispatch_uid="due_work_timescale_deleted")

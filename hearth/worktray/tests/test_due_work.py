@@ -155,3 +155,9 @@ def test_a_note_recorded_at_the_front_door_for_a_child_with_no_case_adds_nothing
     visit(child, on=date(2025, 2, 3), by=social_worker, kind="home_visit")
     due_work_refresh_stale()
     assert not DueWork.objects.filter(child=child).exists()
+
+
+def test_a_person_deleted_leaves_no_mark_behind(social_worker):
+    child = make_child(social_worker, first_name="Isla")
+    child.delete()
+    assert not DueWorkStale.objects.exists()
