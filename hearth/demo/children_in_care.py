@@ -432,6 +432,9 @@ def allocate_for_care(child: Person, team, worker: User, start: date, *, ends: d
         # days is a social worker episode DfE's rule SW09STG2 questions.
         if current.start_date > start - timedelta(days=3):
             return False
+        # Already with this worker in this team: there is nobody to hand over to.
+        if current.team_id == team.pk and current.worker_id == worker.pk:
+            return False
         case_transfer(
             child=child, to_team=team, to_worker=worker, on=start, by=worker, reason="Came into care"
         )
