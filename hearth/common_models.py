@@ -9,6 +9,8 @@ from django.db.models.functions import Coalesce
 from django.db.models.sql import Query
 from django.db.models.sql.constants import SINGLE
 
+from hearth.transactions import savepoints_wanted
+
 
 def _holds_saved_row(instance: models.Model, field: models.Field) -> bool:
     """Whether ``field`` is a foreign key whose related object ``instance`` already holds as a
@@ -44,11 +46,15 @@ def _failed_checks(instance: models.Model, checks: list, exclude, using: str) ->
         asked.append(constraint)
     if not asked:
         return []
+    # A savepoint, so a query the database refuses cannot spoil the caller's transaction; except
+    # in a batch run all_or_nothing(), which has nothing to keep and rolls back on any error.
+    keep_transaction = savepoints_wanted()
     try:
-        # A savepoint, so a query the database refuses cannot spoil the caller's transaction.
-        with transaction.atomic(using=using):
+        with transaction.atomic(using=using, savepoint=keep_transaction):
             row = query.get_compiler(using=using).execute_sql(SINGLE)
     except DatabaseError:
+        if not keep_transaction:
+            raise
         return [c for c in asked if not Q(c.condition).check(against, using=using)]
     return [constraint for constraint, passed in zip(asked, row, strict=True) if not passed]
 

@@ -31,6 +31,12 @@ def atomic_action(service: Callable[P, R]) -> Callable[P, R]:
     return run
 
 
+def savepoints_wanted() -> bool:
+    """False inside ``all_or_nothing()``: for code outside a service that would otherwise open a
+    savepoint of its own to survive a refused statement."""
+    return _savepoints.get()
+
+
 @contextmanager
 def all_or_nothing() -> Iterator[None]:
     """One transaction for a whole batch of actions, without a savepoint per action."""

@@ -11,9 +11,9 @@ not hold (another authority's children).
 """
 
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from hearth.common_models import Recorded
+from hearth.history import HistoricalRecords
 
 
 class AdopterHousehold(Recorded):

@@ -6,9 +6,9 @@ keeps the other two trails: every read of a person's record, and who may open a 
 
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from hearth.common_models import HeldRelationsClean
+from hearth.history import HistoricalRecords
 
 
 class AccessLogChangeRefused(PermissionError):

@@ -1,7 +1,7 @@
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from hearth.common_models import Recorded
+from hearth.history import HistoricalRecords
 
 
 class CaseNote(Recorded):

@@ -5,9 +5,9 @@ assessments, CIN plans, section 47 enquiries and CP plans all belong to one epis
 """
 
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from hearth.common_models import Recorded
+from hearth.history import HistoricalRecords
 from hearth.reference.validators import InCodeList
 
 

@@ -230,9 +230,12 @@ def referral_close(
             f"The closure date must be on or after the referral date ({_fmt(referral.referral_date)})"
         )
     errors |= _check_not_future(closure_date, "closure_date", "The closure date")
-    if referral.cin_plans.filter(end_date__isnull=True).exists():
+    # Each plan's end (None while open) and the assessments, read once for both checks below.
+    cin_ends = list(referral.cin_plans.values_list("end_date", flat=True))
+    cp_ends = list(referral.cp_plans.values_list("end_date", flat=True))
+    if None in cin_ends:
         errors["__all__"] = "End the child in need plan before closing the case"
-    elif referral.cp_plans.filter(end_date__isnull=True).exists():
+    elif None in cp_ends:
         errors["__all__"] = "End the child protection plan before closing the case"
     assessments = list(referral.assessments.all())
     if any(a.authorised_on is None for a in assessments):
@@ -246,7 +249,8 @@ def referral_close(
             "Choose another reason, such as RC7"
         )
     if "closure_date" not in errors:
-        last = _latest_activity(referral)
+        ends = [*cin_ends, *cp_ends, *(a.authorised_on for a in assessments)]
+        last = max((day for day in ends if day), default=None)
         if last and closure_date < last:
             errors["closure_date"] = (
                 f"The closure date must be on or after {_fmt(last)}, the last thing recorded on this episode"

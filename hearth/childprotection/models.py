@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from hearth.common_models import Recorded
+from hearth.history import HistoricalRecords
 from hearth.reference.validators import InCodeList
 
 

@@ -39,7 +39,12 @@ from hearth.childprotection.services import (
 )
 from hearth.earlyhelp.selectors import open_episode
 from hearth.earlyhelp.services import early_help_end
-from hearth.frontdoor.services import contact_decide, contact_record, contact_sign_off
+from hearth.frontdoor.services import (
+    REFERRAL_DECISIONS,
+    contact_decide,
+    contact_record,
+    contact_sign_off,
+)
 from hearth.organisation.models import StaffMember, Team, TeamType
 from hearth.people.models import Person, PersonType
 from hearth.timescales.working_days import add_working_days, is_working_day
@@ -110,8 +115,10 @@ OTHER_NOTES = [
 @contextmanager
 def demo_clock(moment: datetime) -> Iterator[None]:
     """Services stamp ``now`` on what they record (decided at, signed off at); the demo sets
-    the clock to the step's moment so a contact from 2024 is decided in 2024."""
-    with mock.patch("django.utils.timezone.now", return_value=moment):
+    the clock to the step's moment so a contact from 2024 is decided in 2024. A plain function
+    rather than a ``MagicMock``: building a mock for each of a large demo's million steps cost
+    more than some of the steps."""
+    with mock.patch("django.utils.timezone.now", new=lambda: moment):
         yield
 
 
@@ -402,7 +409,9 @@ def _run(journey: Journey, cast: Cast) -> None:
             expected_version=state.contact.version,
             primary_need=primary_need,
         )
-        state.referral = open_referral(journey.child)
+        # Only a referral decision opens one: other sign-offs leave nothing to read back.
+        if state.contact.decision in REFERRAL_DECISIONS:
+            state.referral = open_referral(journey.child)
 
     def early_help_end_() -> None:
         episode = open_episode(journey.child)

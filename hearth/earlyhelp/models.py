@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from hearth.common_models import Recorded
+from hearth.history import HistoricalRecords
 
 
 class EarlyHelpEpisode(Recorded):

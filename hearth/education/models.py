@@ -3,9 +3,9 @@ a meeting on a date with the school and its designated teacher."""
 
 from django.core.validators import RegexValidator
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from hearth.common_models import Recorded
+from hearth.history import HistoricalRecords
 
 school_urn_validator = RegexValidator(r"^\d{6}$", "A school's URN is 6 digits, for example 103456")
 

@@ -8,9 +8,9 @@ them (``selectors.oc2_for``), so nothing is typed for the return.
 
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from hearth.common_models import Recorded
+from hearth.history import HistoricalRecords
 from hearth.reference.validators import InCodeList
 
 

@@ -9,9 +9,9 @@ continuing to 25 where the young person asks for support.
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from simple_history.models import HistoricalRecords
 
 from hearth.common_models import Recorded
+from hearth.history import HistoricalRecords
 from hearth.reference.validators import InCodeList
 
 

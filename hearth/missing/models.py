@@ -7,9 +7,9 @@ placement, or declined. A child has at most one open episode, and an episode end
 
 from django.db import models
 from django.db.models import F, Q
-from simple_history.models import HistoricalRecords
 
 from hearth.common_models import Recorded
+from hearth.history import HistoricalRecords
 from hearth.reference.validators import InCodeList
 
 

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from hearth.common_models import HeldRelationsClean
+from hearth.history import HistoricalRecords
 from hearth.people.identifiers import validate_nhs_number, validate_upn
 from hearth.reference.validators import InCodeList
 

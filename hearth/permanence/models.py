@@ -9,9 +9,9 @@ their DfE reason and are kept here as a permanence outcome.
 
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from hearth.common_models import Recorded
+from hearth.history import HistoricalRecords
 from hearth.reference.validators import InCodeList
 
 

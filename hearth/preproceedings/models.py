@@ -9,9 +9,9 @@ it happens; the census's count of review meetings is derived from the meetings r
 
 from django.db import models
 from django.db.models import F, Q
-from simple_history.models import HistoricalRecords
 
 from hearth.common_models import Recorded
+from hearth.history import HistoricalRecords
 from hearth.reference.validators import InCodeList
 
 
