@@ -7,3 +7,8 @@ class CaseworkConfig(AppConfig):
     name = "hearth.casework"
     label = "casework"
     verbose_name = "Case-working shell"
+
+    def ready(self) -> None:
+        from hearth.lookups import register
+
+        register()

@@ -23,7 +23,7 @@ def return_errors_to_fix(scope: Scope) -> list[Task]:
         return []
     rows = (
         ValidationIssue.objects.filter(
-            latest_finished_runs(), child_id__in=scope.child_ids, issue_type=IssueType.ERROR
+            latest_finished_runs(), child_id__any_of=scope.child_ids, issue_type=IssueType.ERROR
         )
         .values("child_id")
         .annotate(errors=Count("pk"), found_at=Max("run__finished_at"))

@@ -17,7 +17,7 @@ from hearth.worktray.providers import Scope, Task, _child_task, _local_date, clo
 @clock_provider
 def care_reviews_due(scope: Scope) -> list[Task]:
     rows = (
-        PeriodOfCare.objects.filter(child_id__in=scope.child_ids, end_date__isnull=True)
+        PeriodOfCare.objects.filter(child_id__any_of=scope.child_ids, end_date__isnull=True)
         .annotate(reviews_held=Count("reviews"), last_review=Max("reviews__review_date"))
         .values("child_id", "start_date", "reviews_held", "last_review")
     )
@@ -45,7 +45,7 @@ def care_visits_due(scope: Scope) -> list[Task]:
     status = LegalStatus.objects.filter(period=OuterRef("pk"), end_date__isnull=True)
     first_review = CareReview.objects.filter(period=OuterRef("pk")).order_by("review_date")
     rows = (
-        PeriodOfCare.objects.filter(child_id__in=scope.child_ids, end_date__isnull=True)
+        PeriodOfCare.objects.filter(child_id__any_of=scope.child_ids, end_date__isnull=True)
         .annotate(
             last_visit=Subquery(last_visit),
             placement_start=Subquery(placement.values("start_date")[:1]),

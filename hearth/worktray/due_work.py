@@ -135,15 +135,15 @@ def due_work_refresh(child_ids: Iterable[int]) -> int:
         chunk = ids[start : start + REFRESH_CHUNK]
         claimed = list(
             DueWorkStale.objects.select_for_update(skip_locked=True)
-            .filter(child_id__in=chunk)
+            .filter(child_id__any_of=chunk)
             .values_list("child_id", flat=True)
         )
         DueWorkStale.objects.filter(child_id__in=claimed).delete()
         # Marks another refresh holds are its to work out; a child never marked (a full
         # rebuild) is worked out all the same.
-        held = DueWorkStale.objects.filter(child_id__in=chunk).values_list("child_id", flat=True)
+        held = DueWorkStale.objects.filter(child_id__any_of=chunk).values_list("child_id", flat=True)
         chunk = sorted(set(chunk) - set(held))
-        DueWork.objects.filter(child_id__in=chunk).delete()
+        DueWork.objects.filter(child_id__any_of=chunk).delete()
         DueWork.objects.bulk_create(
             [
                 DueWork(
@@ -165,7 +165,7 @@ def due_work_refresh_stale(child_ids: Iterable[int] | None = None) -> int:
     """Work out again the stale children among ``child_ids`` (every stale child with None)."""
     stale = DueWorkStale.objects.all()
     if child_ids is not None:
-        stale = stale.filter(child_id__in=list(child_ids))
+        stale = stale.filter(child_id__any_of=list(child_ids))
     found = list(stale.values_list("child_id", flat=True))
     return due_work_refresh(found) if found else 0
 
@@ -174,7 +174,7 @@ def due_work_for(scope: Scope) -> list[Task]:
     """The running clocks of the children in view, each as a task for the child's worker: one
     query, and the stale children worked out again first."""
     due_work_refresh_stale(scope.child_ids)
-    rows = DueWork.objects.filter(child_id__in=scope.child_ids).values_list(
+    rows = DueWork.objects.filter(child_id__any_of=scope.child_ids).values_list(
         "child_id", "kind", "title", "due", "href"
     )
     tasks = []
@@ -198,7 +198,9 @@ def due_work_differences(child_ids: Iterable[int]) -> list[tuple[str, tuple]]:
     for start in range(0, len(ids), REFRESH_CHUNK):
         chunk = ids[start : start + REFRESH_CHUNK]
         stored = sorted(
-            DueWork.objects.filter(child_id__in=chunk).values_list("child_id", "kind", "title", "due", "href")
+            DueWork.objects.filter(child_id__any_of=chunk).values_list(
+                "child_id", "kind", "title", "due", "href"
+            )
         )
         afresh = _as_rows(_clocks_of(chunk))
         differences += [("stored", row) for row in stored if row not in afresh]

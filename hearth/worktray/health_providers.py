@@ -25,7 +25,7 @@ RHI_LOOKBACK = timedelta(days=30)
 
 def _open_periods(scope: Scope, latest_event):
     return (
-        PeriodOfCare.objects.filter(child_id__in=scope.child_ids, end_date__isnull=True)
+        PeriodOfCare.objects.filter(child_id__any_of=scope.child_ids, end_date__isnull=True)
         .annotate(latest=Subquery(latest_event))
         .values("child_id", "start_date", "latest", "child__date_of_birth")
     )
@@ -87,7 +87,7 @@ def education_plans_due(scope: Scope) -> list[Task]:
 def return_interviews_due(scope: Scope) -> list[Task]:
     since = scope.today - RHI_LOOKBACK
     rows = MissingEpisode.objects.filter(
-        child_id__in=scope.child_ids, ended_at__date__gte=since, rhi_held_at__isnull=True
+        child_id__any_of=scope.child_ids, ended_at__date__gte=since, rhi_held_at__isnull=True
     ).exclude(Q(rhi_outcome=MissingEpisode.Outcome.DECLINED))
     return [
         _child_task(

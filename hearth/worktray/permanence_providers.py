@@ -66,7 +66,7 @@ def adoption_authority_reviews_due(scope: Scope) -> list[Task]:
     )
     rows = (
         Adoption.objects.filter(
-            child_id__in=scope.child_ids,
+            child_id__any_of=scope.child_ids,
             period__end_date__isnull=True,
             reversed_on__isnull=True,
             adoption_order_on__isnull=True,
@@ -135,9 +135,9 @@ def _care_leavers(scope: Scope):
     # The young people in view as one UNION subquery, so the database looks them up by primary
     # key. "allocated OR has an adviser in view" as an OR of a list and a correlated EXISTS
     # made PostgreSQL test every person in the table (a full scan of people_person).
-    allocated = Person.objects.filter(pk__in=scope.child_ids).order_by().values("pk")
+    allocated = Person.objects.filter(pk__any_of=scope.child_ids).order_by().values("pk")
     advised = (
-        PersonalAdviser.objects.filter(end_date__isnull=True, adviser_id__in=list(scope.worker_ids))
+        PersonalAdviser.objects.filter(end_date__isnull=True, adviser_id__any_of=list(scope.worker_ids))
         .order_by()
         .values("young_person_id")
     )

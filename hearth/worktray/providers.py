@@ -147,7 +147,9 @@ def _child_task(scope: Scope, child_id: int, *, title: str, due: date, href: str
 @clock_provider
 def assessments_open(scope: Scope) -> list[Task]:
     rows = Assessment.objects.filter(
-        referral__child_id__in=scope.child_ids, completed_on__isnull=True, referral__closure_date__isnull=True
+        referral__child_id__any_of=scope.child_ids,
+        completed_on__isnull=True,
+        referral__closure_date__isnull=True,
     ).values("pk", "referral__child_id", "referral__referral_date")
     return [
         _child_task(
@@ -174,7 +176,7 @@ def initial_conferences_due(scope: Scope) -> list[Task]:
     )
     rows = (
         StrategyDiscussion.objects.filter(
-            referral__child_id__in=scope.child_ids,
+            referral__child_id__any_of=scope.child_ids,
             section_47_initiated=True,
             referral__closure_date__isnull=True,
         )
@@ -197,7 +199,7 @@ def initial_conferences_due(scope: Scope) -> list[Task]:
 
 def _open_plans(scope: Scope):
     return ChildProtectionPlan.objects.filter(
-        referral__child_id__in=scope.child_ids, end_date__isnull=True, referral__closure_date__isnull=True
+        referral__child_id__any_of=scope.child_ids, end_date__isnull=True, referral__closure_date__isnull=True
     )
 
 
@@ -288,7 +290,9 @@ def cp_visits_due(scope: Scope) -> list[Task]:
 def cin_plan_reviews_due(scope: Scope) -> list[Task]:
     rows = (
         CINPlan.objects.filter(
-            referral__child_id__in=scope.child_ids, end_date__isnull=True, referral__closure_date__isnull=True
+            referral__child_id__any_of=scope.child_ids,
+            end_date__isnull=True,
+            referral__closure_date__isnull=True,
         )
         .annotate(last_review=Max("reviews__review_date"))
         .values("pk", "referral_id", "referral__child_id", "start_date", "last_review")
@@ -355,7 +359,7 @@ def contact_sign_offs_awaited(scope: Scope) -> list[Task]:
         return []
     contacts = Contact.objects.filter(signed_off_at__isnull=True).exclude(decision="")
     if not scope.manages_front_door:
-        contacts = contacts.filter(decided_by_id__in=scope.worker_ids)
+        contacts = contacts.filter(decided_by_id__any_of=list(scope.worker_ids))
     contacts = contacts.prefetch_related(_subjects_prefetch()).order_by("received_at")
     return [
         _contact_task(contact, title="Sign off the contact decision", kind="contact_sign_off")
@@ -368,7 +372,7 @@ def assessments_to_authorise(scope: Scope) -> list[Task]:
     if not scope.manages_team:
         return []
     rows = Assessment.objects.filter(
-        referral__child_id__in=scope.child_ids, completed_on__isnull=False, authorised_on__isnull=True
+        referral__child_id__any_of=scope.child_ids, completed_on__isnull=False, authorised_on__isnull=True
     ).values("pk", "referral__child_id", "referral__referral_date")
     return [
         Task(

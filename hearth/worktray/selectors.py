@@ -73,9 +73,9 @@ def _scope(user, today: date) -> tuple[Scope, dict[int, str]]:
             workers.setdefault(member.user_id, _name(member.user))
     # Read as values: a manager's teams hold a few hundred cases, and a model object for each
     # case and each child cost more than the query.
-    allocations = Allocation.objects.filter(end_date__isnull=True, worker_id__in=list(workers)).values_list(
-        "child_id", "worker_id", "child__person_type", "child__first_name", "child__last_name"
-    )
+    allocations = Allocation.objects.filter(
+        end_date__isnull=True, worker_id__any_of=list(workers)
+    ).values_list("child_id", "worker_id", "child__person_type", "child__first_name", "child__last_name")
     children = {
         child_id: CaseChild(
             child_id, display_name_of(person_type, first_name, last_name), worker_id, workers[worker_id]
