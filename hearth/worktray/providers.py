@@ -367,26 +367,24 @@ def contact_sign_offs_awaited(scope: Scope) -> list[Task]:
     ]
 
 
-@queue_provider
+# A decision for the manager of the worker who holds the case, stored with the clocks (it depends
+# on the records alone): the worktray hands it to the manager, never to the worker.
+SIGN_OFF_CLOCKS = frozenset({"assessment_authorise"})
+
+
+@clock_provider
 def assessments_to_authorise(scope: Scope) -> list[Task]:
-    if not scope.manages_team:
-        return []
     rows = Assessment.objects.filter(
         referral__child_id__any_of=scope.child_ids, completed_on__isnull=False, authorised_on__isnull=True
     ).values("pk", "referral__child_id", "referral__referral_date")
     return [
-        Task(
+        _child_task(
+            scope,
+            row["referral__child_id"],
             title="Authorise the assessment",
             due=due_date("assessment.complete", row["referral__referral_date"]),
-            href=link(
-                "assessment:detail",
-                row["referral__child_id"],
-                row["pk"],
-                fallback=link("chronology:child", row["referral__child_id"]),
-            ),
-            child_name=scope.children[row["referral__child_id"]].name,
+            href=link("assessment:detail", row["referral__child_id"], row["pk"]),
             kind="assessment_authorise",
-            child_id=row["referral__child_id"],
         )
         for row in rows
     ]

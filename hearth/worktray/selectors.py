@@ -6,7 +6,7 @@ timescale table. The clocks that depend on the records alone are read from their
 answers (``hearth.worktray.due_work``), one query for every child in view. Work due beyond the horizon (10 working days) is not shown yet.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.utils import timezone
@@ -19,7 +19,7 @@ from hearth.organisation.selectors import teams_managed_by
 from hearth.people.models import display_name_of
 from hearth.timescales.working_days import add_working_days
 from hearth.worktray.due_work import due_work_for
-from hearth.worktray.providers import CASE_PROVIDERS, QUEUE_PROVIDERS, CaseChild, Scope, Task
+from hearth.worktray.providers import CASE_PROVIDERS, QUEUE_PROVIDERS, SIGN_OFF_CLOCKS, CaseChild, Scope, Task
 
 __all__ = ["HORIZON_WORKING_DAYS", "Task", "WorkerTasks", "Worktray", "team_member_worktray", "worktray_for"]
 
@@ -109,13 +109,19 @@ def worktray_for(user, *, today: date | None = None) -> Worktray:
     case_tasks = due_work_for(scope)
     for provider in CASE_PROVIDERS:
         case_tasks.extend(provider(scope))
-    own_tasks = [task for task in case_tasks if task.worker_id == user.pk]
+    # Decisions stored with the clocks are the manager's to make, in their own queue.
     sign_offs: list[Task] = []
+    if scope.manages_team:
+        sign_offs = [
+            replace(task, worker_id=None, worker_name="")
+            for task in case_tasks
+            if task.kind in SIGN_OFF_CLOCKS
+        ]
+    case_tasks = [task for task in case_tasks if task.kind not in SIGN_OFF_CLOCKS]
+    own_tasks = [task for task in case_tasks if task.worker_id == user.pk]
     for provider in QUEUE_PROVIDERS:
         for task in provider(scope):
-            (sign_offs if task.kind in {"contact_sign_off", "assessment_authorise"} else own_tasks).append(
-                task
-            )
+            (sign_offs if task.kind == "contact_sign_off" else own_tasks).append(task)
 
     overdue, due_soon = _split(own_tasks, today, horizon)
     team = []
