@@ -1,10 +1,14 @@
 """The worktray's stored clocks (``DueWork``) stay what the records say, whatever changes."""
 
+import re
 from datetime import date
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from hearth.childinneed.services import cin_plan_review_add
 from hearth.childprotection.models import CoreGroup
@@ -12,6 +16,7 @@ from hearth.childprotection.services import core_group_record
 from hearth.people.merge import person_merge
 from hearth.timescales.models import Timescale
 from hearth.worktray.due_work import (
+    WATCHED,
     due_work_differences,
     due_work_mark_stale,
     due_work_refresh,
@@ -161,3 +166,23 @@ def test_a_person_deleted_leaves_no_mark_behind(social_worker):
     child = make_child(social_worker, first_name="Isla")
     child.delete()
     assert not DueWorkStale.objects.exists()
+
+
+def test_every_table_a_stored_clock_reads_is_watched(social_worker, case, protected):
+    """A clock provider that reads a new kind of record must add it to WATCHED, or a change to
+    that record would leave the stored clocks stale."""
+    child, _ = protected
+    with CaptureQueriesContext(connection) as captured:
+        due_work_refresh([case.child.pk, child.pk])
+    tables = {name for query in captured for name in re.findall(r'(?:FROM|JOIN) "(\w+)"', query["sql"])}
+    read = {model._meta.label for model in apps.get_models() if model._meta.db_table in tables}
+    # The latest visits say so themselves (visits_changed), a changed timescale marks every
+    # child; the rest are the read model's own.
+    kept_up_otherwise = {
+        "casenotes.LatestVisit",
+        "timescales.Timescale",
+        "worktray.DueWork",
+        "worktray.DueWorkStale",
+    }
+    assert read - kept_up_otherwise <= set(WATCHED)
+    assert {"childprotection.ChildProtectionPlan", "childrenincare.PeriodOfCare"} <= read
