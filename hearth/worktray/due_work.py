@@ -62,8 +62,11 @@ def _child_of(instance, path: str) -> int | None:
     related_id = getattr(instance, f"{first}_id")
     if not rest or related_id is None:
         return related_id
-    related = instance._meta.get_field(first).related_model
-    return related._base_manager.filter(pk=related_id).values_list(rest, flat=True).first()
+    field = instance._meta.get_field(first)
+    if field.is_cached(instance):
+        # The service saving the record usually holds its parent already: no query to ask.
+        return _child_of(getattr(instance, first), rest)
+    return field.related_model._base_manager.filter(pk=related_id).values_list(rest, flat=True).first()
 
 
 def due_work_mark_stale(child_ids: Iterable[int]) -> None:
